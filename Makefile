@@ -1,0 +1,48 @@
+# The Dancer Anthology: one entry point for every task. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build site test lint bench clean
+
+help:  ## list the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+serve: $(VENV)/.runtime  ## set up, then serve the anthology at http://$(HOST) with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: $(VENV)/.runtime  ## write the Markdown pages under docs/ from seeds/
+	$(BIN)/anthology build
+
+site: $(VENV)/.runtime  ## build the static site into site/ (what GitHub Pages serves)
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.test  ## set up, then run the whole test suite (what CI runs)
+	$(BIN)/ruff check builder tests
+	$(BIN)/pytest
+
+lint: $(VENV)/.test  ## ruff check and format check
+	$(BIN)/ruff check builder tests
+	$(BIN)/ruff format --check builder tests
+
+clean:  ## remove the environment, the built site and caches
+	rm -rf $(VENV) site .pytest_cache .ruff_cache
+
+# --- setup -------------------------------------------------------------------------
+# Debian's python3 lacks ensurepip until python3-venv is installed: install it if needed.
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@

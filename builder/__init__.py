@@ -1,0 +1,8 @@
+"""The Dancer Anthology: plain-text dancer stories -> annotated Markdown pages -> MkDocs site.
+
+Data flows one way: ``seeds/*.txt`` -> :mod:`builder.decode` -> :mod:`builder.clean`
+-> :mod:`builder.extract` -> :class:`builder.model.Story` -> :mod:`builder.render`
+-> ``docs/`` (written by :mod:`builder.store`) -> MkDocs.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""Seeds folder -> stories -> pages -> ``docs/``: the build, as the CLI and hook call it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from builder.errors import AnthologyError, Problem
+from builder.model import Story
+from builder.render import GENERATED_DIRS, HOME, render_site
+from builder.slug import unique_slugs
+from builder.store import build_lock, mark, read_seed, seed_paths, write_pages
+from builder.story import read_story
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Corpus:
+    """Every story that could be read, and every problem met on the way."""
+
+    stories: list[Story] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class BuildReport:
+    """What ``anthology build`` did."""
+
+    corpus: Corpus
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.corpus.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.corpus.errors
+
+
+def read_corpus(seeds_dir: Path, progress: Progress | None = None) -> Corpus:
+    """Read every seed; a bad one becomes a problem and never stops the others."""
+    corpus = Corpus()
+    try:
+        paths = seed_paths(seeds_dir)
+    except AnthologyError as exc:
+        corpus.problems.append(exc.problem)
+        return corpus
+    step = max(1, len(paths) // 10)
+    for number, path in enumerate(paths, 1):
+        try:
+            seed = read_seed(path)
+            result = read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
+        except AnthologyError as exc:
+            corpus.problems.append(exc.problem)
+            continue
+        corpus.stories.append(result.story)
+        corpus.problems.extend(result.warnings)
+        if progress and (number % step == 0 or number == len(paths)) and len(paths) >= 50:
+            progress(f"read {number}/{len(paths)} seeds")
+    corpus.stories = _dedupe_slugs(corpus.stories, corpus.problems)
+    return corpus
+
+
+def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:
+    """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``."""
+    with build_lock(docs_dir, on_wait=progress):
+        corpus = read_corpus(seeds_dir, progress)
+        pages = {page.path: mark(page.text) for page in render_site(corpus.stories)}
+        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,))
+    corpus.problems.extend(written.problems)
+    return BuildReport(corpus, written.written, written.unchanged, written.deleted)
+
+
+def _dedupe_slugs(stories: list[Story], problems: list[Problem]) -> list[Story]:
+    """Give two dancers with one name distinct, stable URLs (in seed-file order)."""
+    stories = sorted(stories, key=lambda s: s.source)
+    slugs = unique_slugs([s.slug for s in stories], reserved=frozenset({"index"}))
+    sources: dict[str, list[str]] = defaultdict(list)
+    for story in stories:
+        sources[story.slug].append(story.source)
+    for slug, same in sources.items():
+        for duplicate in same[1:]:
+            problems.append(Problem(
+                duplicate, f"has the same dancer slug `{slug}` as {same[0]}; its page gets a "
+                "numbered URL. If it is a different dancer, set `slug:` in its sidecar "
+                "`.yaml`", severity="warning",
+            ))
+    return [
+        replace(story, slug=slug) if slug != story.slug else story
+        for story, slug in zip(stories, slugs, strict=True)
+    ]

@@ -1,0 +1,232 @@
+"""Stories -> Markdown pages (front matter + body). Pure: returns text, writes nothing.
+
+Every page is plain Markdown that any MkDocs-compatible renderer can read. Text that
+came from a seed is escaped so that nothing in it is ever interpreted: the story body is
+an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import frontmatter
+import jinja2
+
+from builder.model import Story
+from builder.taxonomy import Taxonomy, build_taxonomy, dancer_ballets, dancer_companies
+
+KINDS = ("companies", "ballets", "origins")
+"""The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
+GENERATED_DIRS = ("dancers", *KINDS)
+HOME = "index.md"
+
+FRONT_MATTER_ORDER = (
+    "title", "description", "name", "slug", "origin", "company", "companies",
+    "signature_role", "ballets", "schools", "people", "words", "reading_minutes",
+    "source", "encoding", "fixes", "edited_fields", "evidence",
+)
+"""Dancer pages' front matter keys, always in this order (documented in the README)."""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file to write under ``docs/``: its POSIX path there and its full text."""
+
+    path: str
+    text: str
+
+
+def md(text: str | None) -> str:
+    """Escape text for inline Markdown: shown exactly as written, never interpreted."""
+    if not text:
+        return ""
+    escaped = html.escape(text, quote=False).replace("|", "&#124;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
+def story_html(text: str) -> str:
+    """The story as an HTML block of escaped paragraphs: no markup from a seed survives."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    body = "\n".join(
+        "<p>" + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.splitlines())
+        + "</p>"
+        for p in paragraphs
+    )
+    return f'<div class="story" markdown="0">\n{body}\n</div>'
+
+
+def render_site(stories: list[Story]) -> list[Page]:
+    """Every generated page of the site, sorted by path."""
+    taxonomy = build_taxonomy(stories)
+    renderer = _Renderer(stories, taxonomy)
+    pages = [renderer.home(), renderer.dancers_index()]
+    pages += [renderer.dancer(story) for story in stories]
+    for kind in KINDS:
+        pages.append(renderer.kind_index(kind))
+        pages += [renderer.term(term) for term in getattr(taxonomy, kind)]
+    return sorted(pages, key=lambda page: page.path)
+
+
+def dancer_path(story: Story) -> str:
+    return f"dancers/{story.slug}.md"
+
+
+class _Renderer:
+    """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
+
+    def __init__(self, stories: list[Story], taxonomy: Taxonomy) -> None:
+        self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
+        self.taxonomy = taxonomy
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("builder", "templates"),
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = md
+
+    def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> Page:
+        here = PurePosixPath(path).parent
+
+        def link(kind: str, name: str | None) -> str:
+            """A Markdown link to a term's page, relative to this page; text if none."""
+            if not name:
+                return ""
+            term = self.taxonomy.term(kind, name)
+            if term is None:
+                return md(name)
+            return f"[{md(name)}]({_relative(here, f'{kind}/{term.slug}.md')})"
+
+        def to(target: str) -> str:
+            return _relative(here, target)
+
+        body = self.env.get_template(template).render(
+            link=link, to=to, dancer_path=dancer_path, taxonomy=self.taxonomy, **context
+        )
+        post = frontmatter.Post(body.strip("\n") + "\n", **front)
+        text = frontmatter.dumps(post, sort_keys=False, width=100) + "\n"
+        return Page(path, text)
+
+    def home(self) -> Page:
+        meta = {
+            "title": "The Dancer Anthology",
+            "description": f"Stories of {len(self.stories)} ballet dancers, "
+            "by company, ballet and origin.",
+        }
+        return self._page(HOME, meta, "home.md.j2", stories=self.stories)
+
+    def dancers_index(self) -> Page:
+        meta = {
+            "title": "Dancers",
+            "description": f"All {len(self.stories)} dancers of the anthology.",
+            "search": {"exclude": True},
+        }
+        return self._page("dancers/index.md", meta, "dancers.md.j2", stories=self.stories)
+
+    def dancer(self, story: Story) -> Page:
+        same_company = self._neighbours(story, "companies", story.metadata.company)
+        ballet = story.metadata.signature_role.ballet or next(iter(dancer_ballets(story)), None)
+        same_ballet = self._neighbours(story, "ballets", ballet)
+        return self._page(
+            dancer_path(story), dancer_front_matter(story), "dancer.md.j2",
+            story=story, meta=story.metadata, story_html=story_html(story.text),
+            companies=dancer_companies(story), ballets=dancer_ballets(story),
+            same_company=same_company, same_ballet=same_ballet, ballet=ballet,
+        )
+
+    def _neighbours(self, story: Story, kind: str, name: str | None) -> list[Story]:
+        term = self.taxonomy.term(kind, name) if name else None
+        if term is None:
+            return []
+        return [e.story for e in term.entries if e.story.slug != story.slug]
+
+    def kind_index(self, kind: str) -> Page:
+        terms = getattr(self.taxonomy, kind)
+        title = kind.capitalize()
+        meta = {
+            "title": title,
+            "description": f"The anthology's dancers by {_SINGULAR[kind]}: "
+            f"{len(terms)} {kind if len(terms) != 1 else _SINGULAR[kind]}.",
+            "search": {"exclude": True},
+        }
+        unplaced = [
+            s for s in self.stories
+            if not (dancer_companies(s) if kind == "companies" else dancer_ballets(s)
+                    if kind == "ballets" else s.metadata.origin.country)
+        ]
+        return self._page(
+            f"{kind}/index.md", meta, "kind_index.md.j2",
+            kind=kind, title=title, terms=terms, unplaced=unplaced, singular=_SINGULAR[kind],
+        )
+
+    def term(self, term: Any) -> Page:
+        meta = {
+            "title": term.name,
+            "description": f"Dancers of the anthology linked to {term.name}: "
+            + ", ".join(e.story.title for e in term.entries[:10])
+            + ("…" if len(term.entries) > 10 else "") + ".",
+            "search": {"exclude": True},
+        }
+        return self._page(
+            f"{term.kind}/{term.slug}.md", meta, f"{_SINGULAR[term.kind]}.md.j2", term=term
+        )
+
+
+_SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+
+
+def dancer_front_matter(story: Story) -> dict[str, Any]:
+    """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`."""
+    meta = story.metadata
+    role = meta.signature_role
+    values: dict[str, Any] = {
+        "title": story.title,
+        "description": _describe(story),
+        "name": meta.name,
+        "slug": story.slug,
+        "origin": {"city": meta.origin.city, "country": meta.origin.country},
+        "company": meta.company,
+        "companies": list(meta.companies),
+        "signature_role": {"role": role.role, "ballet": role.ballet, "inferred": role.inferred},
+        "ballets": list(meta.ballets),
+        "schools": list(meta.schools),
+        "people": list(meta.people),
+        "words": story.words,
+        "reading_minutes": story.reading_minutes,
+        "source": story.source,
+        "encoding": story.encoding,
+        "fixes": list(story.fixes),
+        "edited_fields": list(story.edited_fields),
+        "evidence": {name: sentence for name, sentence in meta.evidence},
+    }
+    return {key: values[key] for key in FRONT_MATTER_ORDER}
+
+
+def _describe(story: Story) -> str:
+    meta = story.metadata
+    parts = [story.title]
+    if meta.company:
+        parts.append(f"of {meta.company}")
+    role = meta.signature_role
+    if role.role and role.ballet:
+        parts.append(f"known for {role.role} in {role.ballet}")
+    elif role.ballet:
+        parts.append(f"known for {role.ballet}")
+    origin = ", ".join(x for x in (meta.origin.city, meta.origin.country) if x)
+    if origin:
+        parts.append(f"from {origin}")
+    return " ".join(parts) + "."
+
+
+def _relative(here: PurePosixPath, target: str) -> str:
+    """``target`` (a path under ``docs/``) as seen from a page in folder ``here``."""
+    up = len(here.parts)
+    return "../" * up + target

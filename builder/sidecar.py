@@ -1,0 +1,110 @@
+"""Editorial overrides: an optional ``seeds/<stem>.yaml`` that sets or corrects fields.
+
+The sidecar is the only place metadata is written by hand, so it is validated as a
+schema: malformed YAML, unsafe tags, unknown keys and wrong types are errors that name
+the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from builder.errors import AnthologyError, Problem
+from builder.model import Metadata, Origin, SignatureRole
+
+_TEXT_FIELDS = ("name", "company", "slug")
+_LIST_FIELDS = ("companies", "ballets", "schools", "people")
+_MAPPING_FIELDS = {"origin": ("city", "country"), "signature_role": ("role", "ballet")}
+FIELDS = (*_TEXT_FIELDS, *_LIST_FIELDS, *_MAPPING_FIELDS)
+"""Every key a sidecar may set."""
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def parse_sidecar(text: str, source: str) -> dict[str, Any]:
+    """Parse and validate a sidecar; return only the keys it sets."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            what = f"unsafe or unknown YAML tag refused ({exc.problem})"
+        raise AnthologyError(Problem(
+            source, f"{what}; write plain `key: value` YAML (no tags)", line,
+        )) from exc
+    except yaml.YAMLError as exc:
+        raise AnthologyError(Problem(source, f"invalid YAML: {exc}")) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise AnthologyError(Problem(
+            source, f"must be a mapping of fields (e.g. `company: Bolshoi Ballet`), "
+            f"found a {type(data).__name__}", 1,
+        ))
+    lines = text.splitlines()
+    for key, value in data.items():
+        _check_field(str(key), value, source, _line_of_key(lines, str(key)))
+    return {str(k): v for k, v in data.items()}
+
+
+def apply_overrides(metadata: Metadata, overrides: dict[str, Any]) -> Metadata:
+    """Return ``metadata`` with the sidecar's fields replacing the extracted ones."""
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if key == "slug":
+            continue
+        if key in _LIST_FIELDS:
+            changes[key] = tuple(value or ())
+        elif key == "origin":
+            value = value or {}
+            changes[key] = Origin(value.get("city"), value.get("country"))
+        elif key == "signature_role":
+            value = value or {}
+            changes[key] = SignatureRole(value.get("role"), value.get("ballet"), inferred=False)
+        else:
+            changes[key] = value
+    return replace(metadata, **changes)
+
+
+def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
+    def fail(message: str) -> None:
+        raise AnthologyError(Problem(source, message, line))
+
+    if key not in FIELDS:
+        near = difflib.get_close_matches(key, FIELDS, n=1)
+        hint = f"did you mean `{near[0]}`?" if near else f"valid keys: {', '.join(FIELDS)}"
+        fail(f"unknown key `{key}`; {hint}")
+    if value is None:
+        return
+    if key in _TEXT_FIELDS and not isinstance(value, str):
+        fail(f"`{key}` must be text, found {type(value).__name__} {value!r}")
+    if key == "slug" and not _SLUG.match(value):
+        fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
+    if key in _LIST_FIELDS and (
+        not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+    ):
+        fail(f"`{key}` must be a list of text, e.g. `{key}: [A, B]`, found {value!r}")
+    if key in _MAPPING_FIELDS:
+        allowed = _MAPPING_FIELDS[key]
+        if not isinstance(value, dict):
+            fail(f"`{key}` must be a mapping with keys {', '.join(allowed)}, found {value!r}")
+        for sub, sub_value in value.items():
+            if sub not in allowed:
+                near = difflib.get_close_matches(str(sub), allowed, n=1)
+                hint = f"did you mean `{near[0]}`?" if near else f"use {', '.join(allowed)}"
+                fail(f"unknown key `{key}.{sub}`; {hint}")
+            if sub_value is not None and not isinstance(sub_value, str):
+                fail(f"`{key}.{sub}` must be text, found {sub_value!r}")
+
+
+def _line_of_key(lines: list[str], key: str) -> int | None:
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:", line):
+            return number
+    return None

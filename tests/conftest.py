@@ -1,0 +1,49 @@
+"""Shared fixtures. Paths come from this file, never from the working directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DOCS = ROOT / "docs"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def hand_written_docs(target: Path) -> Path:
+    """Copy the repository's hand-written docs (no generated pages) into ``target``."""
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns(
+        "index.md", "dancers", "companies", "ballets", "origins", ".anthology*",
+    ))
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's site sources: mkdocs.yml, seeds/, docs/."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    hand_written_docs(tmp_path / "docs")
+    # The hook path in mkdocs.yml is relative to it: point it at the real module.
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path

@@ -1,0 +1,89 @@
+"""The disk edge: only changed files written, hand-written pages never touched, atomic."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.store import MANIFEST, atomic_write, build_lock, mark, write_pages
+
+OWNED = ("dancers",)
+HOME = ("index.md",)
+
+
+def page(body: str) -> str:
+    return mark(f"---\ntitle: {body}\n---\n\n{body}\n")
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
+    pages = {"dancers/ana.md": page("Ana"), "index.md": page("Home")}
+    first = write_pages(tmp_path, pages, OWNED, HOME)
+    assert sorted(first.written) == ["dancers/ana.md", "index.md"]
+    mtime = (tmp_path / "dancers/ana.md").stat().st_mtime_ns
+    second = write_pages(tmp_path, pages, OWNED, HOME)
+    assert second.written == [] and sorted(second.unchanged) == sorted(pages)
+    assert (tmp_path / "dancers/ana.md").stat().st_mtime_ns == mtime
+
+
+def test_a_hand_written_page_is_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "dancers").mkdir()
+    mine = tmp_path / "dancers/ana.md"
+    mine.write_text("# My own notes on Ana\n", encoding="utf-8")
+    report = write_pages(tmp_path, {"dancers/ana.md": page("Ana")}, OWNED, HOME)
+    assert mine.read_text(encoding="utf-8") == "# My own notes on Ana\n"
+    (problem,) = report.problems
+    assert problem.source.endswith("dancers/ana.md") and "by hand" in problem.message
+
+
+def test_stale_generated_pages_are_deleted_but_hand_written_ones_stay(tmp_path: Path) -> None:
+    write_pages(tmp_path, {"dancers/ana.md": page("Ana"), "dancers/bo.md": page("Bo")},
+                OWNED, HOME)
+    (tmp_path / "dancers/notes.md").write_text("mine\n", encoding="utf-8")
+    report = write_pages(tmp_path, {"dancers/ana.md": page("Ana")}, OWNED, HOME)
+    assert report.deleted == ["dancers/bo.md"]
+    assert not (tmp_path / "dancers/bo.md").exists()
+    assert (tmp_path / "dancers/notes.md").read_text(encoding="utf-8") == "mine\n"
+    assert '"dancers/bo.md"' not in (tmp_path / MANIFEST).read_text(encoding="utf-8")
+
+
+def test_a_tampered_manifest_cannot_delete_other_files(tmp_path: Path) -> None:
+    victim = tmp_path / "about.md"
+    victim.write_text(page("About"), encoding="utf-8")
+    (tmp_path / MANIFEST).write_text('{"pages": ["about.md", "../x.md"]}', encoding="utf-8")
+    write_pages(tmp_path, {}, OWNED, HOME)
+    assert victim.exists()
+
+
+@pytest.mark.parametrize("path", ["../evil.md", "about.md", "dancers/../../x.md", "/tmp/x.md"])
+def test_the_builder_writes_only_in_its_own_folders(tmp_path: Path, path: str) -> None:
+    with pytest.raises(ValueError, match="refusing to write"):
+        write_pages(tmp_path, {path: page("x")}, OWNED, HOME)
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "page.md"
+    atomic_write(target, b"one\n")
+    atomic_write(target, b"two\n")
+    assert target.read_bytes() == b"two\n"
+    assert [p.name for p in target.parent.iterdir()] == ["page.md"]
+
+
+def test_a_second_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
+    messages: list[str] = []
+    order: list[str] = []
+
+    def second() -> None:
+        with build_lock(tmp_path, on_wait=messages.append):
+            order.append("second")
+
+    with build_lock(tmp_path):
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.3)
+        order.append("first done")
+    thread.join(5)
+    assert order == ["first done", "second"]
+    assert messages and "another build" in messages[0]

@@ -34,15 +34,34 @@ class Cleaned:
 
 
 def clean(text: str) -> Cleaned:
-    """Repair mojibake and normalise whitespace; keep typography."""
-    fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY_CONFIG)
+    """Repair mojibake and normalise whitespace; keep typography.
+
+    Whitespace is tidied before and after ftfy, and the pair repeated until nothing
+    changes (at most a few rounds), because each can expose work for the other: a tab
+    after ``Â`` becomes spaces that ftfy then reads as a mangled no-break space.
+    """
     fixes: list[str] = []
-    for step in explanation or ():
-        name = step[1] if step[0] in ("apply", "normalize") else f"{step[0]}:{step[1]}"
-        if name not in fixes:
-            fixes.append(name)
-    fixed = fixed.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    fixed = unicodedata.normalize("NFC", fixed)
-    fixed = "\n".join(line.rstrip() for line in fixed.expandtabs(4).split("\n"))
-    fixed = _MANY_BLANK_LINES.sub("\n\n", fixed).strip("\n")
-    return Cleaned(fixed + "\n" if fixed else "", tuple(fixes))
+    current = _tidy(text)
+    for _ in range(_MAX_ROUNDS):
+        fixed, explanation = ftfy.fix_and_explain(current, config=_FTFY_CONFIG)
+        for step in explanation or ():
+            name = step[1] if step[0] in ("apply", "normalize") else f"{step[0]}:{step[1]}"
+            if name not in fixes:
+                fixes.append(name)
+        fixed = _tidy(fixed)
+        if fixed == current:
+            break
+        current = fixed
+    return Cleaned(current, tuple(fixes))
+
+
+_MAX_ROUNDS = 4
+
+
+def _tidy(text: str) -> str:
+    """``\n`` line endings, NFC, no invisible characters or trailing spaces, one final newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    text = "\n".join(line.rstrip() for line in text.expandtabs(4).split("\n"))
+    text = _MANY_BLANK_LINES.sub("\n\n", text).strip("\n")
+    return text + "\n" if text else ""

@@ -1,0 +1,79 @@
+"""Who a clause is about: the dancer, or someone else in her story.
+
+"Her partner was Jonas Wilke, a principal of the Royal Ballet" makes Wilke the principal,
+not her. The nearest subject-like word before a cue decides: she/her or the dancer's own
+name mean her; he/they, another named person or "her teacher" mean someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from builder.gazetteer import Lexicon
+
+_HER = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_OTHER = re.compile(r"\b(?:he|him|his|himself|they|them|their|theirs)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
+# Aspirations and memories of watching are not things she did.
+_WISH = re.compile(
+    r"\b(?:dream(?:ed|t|s)?|wish(?:ed|es)?|want(?:ed|s)?\s+to|hop(?:e|ed|es)\s+to|long(?:ed)?\s+to|"
+    r"aspir\w*|someday|one\s+day|would\s+love|to\s+see|watch(?:ed|ing)?|saw)\b",
+    re.IGNORECASE,
+)
+# "auditioned for X ... and was turned away": X never took her.
+_AUDITION = re.compile(r"\baudition(?:ed|ing|s)?\s+(?:for|at|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_REJECTION = re.compile(
+    r"\b(?:turned\s+(?:her\s+)?(?:away|down)|rejected|not\s+(?:offered|accepted|taken|admitted)|"
+    r"(?:did\s+not|didn['’]t|never)\s+(?:get\s+in|make\s+it|get\s+a\s+place)|unsuccessful)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a named person sits in a sentence (character offsets)."""
+
+    start: int
+    end: int
+
+
+def about_her(
+    text: str,
+    position: int,
+    dancer: Sequence[str],
+    people: Iterable[Span],
+    lexicon: Lexicon,
+) -> bool:
+    """True unless the nearest subject before ``position`` is someone other than her."""
+    markers: list[tuple[int, bool]] = []
+    before = text[:position]
+    markers += [(m.end(), True) for m in _HER.finditer(before)]
+    markers += [(m.end(), False) for m in _OTHER.finditer(before)]
+    markers += [(p.end, False) for p in people if p.end <= position]
+    for word in dancer:
+        markers += [(m.end(), True) for m in re.finditer(rf"\b{re.escape(word)}\b", before)]
+    relations = "|".join(sorted(lexicon.relations))
+    pattern = rf"\b(?:her|his|their|the|a|an)\s+(?:\w+\s+)?(?:{relations})\b"
+    markers += [(m.end(), False) for m in re.finditer(pattern, before, re.IGNORECASE)]
+    if not markers:
+        return True
+    return max(markers)[1]
+
+
+def negated(text: str, position: int, reach: int = 24) -> bool:
+    """True when a negation sits just before ``position`` ("was not offered a contract")."""
+    window = text[max(0, position - reach) : position]
+    return bool(_NEGATION.search(window))
+
+
+def wished(text: str, position: int, reach: int = 60) -> bool:
+    """True when a wish or a memory of watching governs ``position`` ("she dreamed of ...")."""
+    window = text[max(0, position - reach) : position]
+    return bool(_WISH.search(window))
+
+
+def rejected(text: str, position: int) -> bool:
+    """True for "auditioned for <position> ... and was turned away/not offered a place"."""
+    return bool(_AUDITION.search(text[:position]) and _REJECTION.search(text))

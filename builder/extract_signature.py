@@ -1,0 +1,193 @@
+"""The role the story presents as defining her.
+
+Sentences are scored by how strongly they say "defining" (signature > the role that
+changed everything > breakthrough > a lead or title role). The role comes from that
+sentence; when it names only the ballet, the next sentences may name her role in it
+("As Aurora she ..."), else the ballet's lead is used and marked inferred. A ballet she
+was injured in, a childhood wish and "she does not have a signature role" give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.extract_context import wished
+from builder.extract_mentions import Mention
+from builder.extract_text import Sentence
+from builder.gazetteer import Ballet, Gazetteer, Role
+from builder.model import SignatureRole
+
+_CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), strength)
+    for pattern, strength in (
+        (r"\bsignature\b", 5),
+        (
+            r"\bdefining\s+role\b|\brole\s+(?:that|which)\s+(?:changed|defined|made)\b|"
+            r"\brole\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
+            r"\b(?:has|had)\s+been\s+hers\b|\bmost\s+(?:acclaimed|celebrated|famous)\b|"
+            r"\brole\s+of\s+(?:her|a)\s+(?:life|career)\b|\bbest[- ]known\s+role\b|"
+            r"\bturning\s+point\b|\bcalling\s+card\b",
+            4,
+        ),
+        (r"\bbreak(?:through|out)\b|\bbig\s+break\b|\bmade\s+her\s+(?:name|famous)\b", 3),
+        (r"\b(?:the|a)\s+(?:lead|leading|title)\s+role\b|\bcast\s+(?:her\s+)?as\b", 2),
+    )
+)
+_NONE = re.compile(
+    r"\b(?:does|did)\s+not\s+have\s+a\s+signature|\bno\s+signature\s+role|"
+    r"\bnever\s+had\s+a\s+signature",
+    re.IGNORECASE,
+)
+_INJURY = re.compile(
+    r"\binjur\w*|\blanded\s+badly|\b(?:tore|torn|sprain\w*|fractur\w*|broke|ruptur\w*)\b",
+    re.IGNORECASE,
+)
+_DURING = re.compile(
+    r"\b(?:during|in)\s+(?:a|the|one)\s+(?:\w+\s+)?(?:performance|show|run|rehearsal)\s+of\s+$"
+)
+_PERFORMS = re.compile(
+    r"\b(?:performance\s+of|danc(?:ed|es|ing)|perform(?:ed|s|ing)|starred\s+in|as)\s+$",
+    re.IGNORECASE,
+)
+_TITLE_ROLE = re.compile(r"\btitle\s+role\b", re.IGNORECASE)
+_TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
+# "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
+_SOMEONE_ELSES = re.compile(r"\b(?:his|whose|their|him)\s+$|\w['’]s\s+$", re.IGNORECASE)
+_LOOK_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class SignatureFinding:
+    """A signature role and the sentences that gave it."""
+
+    role: SignatureRole
+    sentences: tuple[Sentence, ...]
+
+
+def find_signature(
+    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
+) -> SignatureFinding | None:
+    """Her defining role, or ``None`` when the story names none (or says she has none)."""
+    if any(_NONE.search(s.text) for s in sentences):
+        return None
+    best: tuple[int, SignatureFinding] | None = None
+    for sentence in sentences:
+        cues = [(s, m.start()) for p, s in _CUES for m in p.finditer(sentence.text)]
+        if not cues:
+            continue
+        strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
+        if best is not None and strength <= best[0]:
+            continue
+        finding = _role_from(sentences, mentions, sentence.index, gazetteer, at)
+        if finding is not None:
+            best = (strength, finding)
+    if best is not None:
+        return best[1]
+    return _only_ballet_danced(sentences, mentions, gazetteer)
+
+
+def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[Mention]:
+    """Roles and ballets of a sentence, minus injuries and wishes, those right after the
+    cue first ("... but her defining role turned out to be the Firebird")."""
+    text = sentence.text
+    usable = []
+    for mention in found:
+        if mention.kind not in ("role", "ballet"):
+            continue
+        if _INJURY.search(text) and _DURING.search(text[: mention.start]):
+            continue
+        if wished(text, mention.start, reach=40):
+            continue
+        usable.append(mention)
+    return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
+
+
+def _role_from(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Sequence[Mention]],
+    index: int,
+    gazetteer: Gazetteer,
+    cue: int = 0,
+) -> SignatureFinding | None:
+    """The role a cue sentence names, completed from the next sentences if needed."""
+    sentence = sentences[index]
+    usable = _usable(sentence, mentions[index], cue)
+    if not usable:
+        # "The role that changed everything ..." names it in the next sentence.
+        for ahead in range(index + 1, min(index + 1 + _LOOK_AHEAD, len(sentences))):
+            if sentences[ahead].paragraph != sentence.paragraph:
+                break
+            if _usable(sentences[ahead], mentions[ahead]):
+                found = _role_from(sentences, mentions, ahead, gazetteer)
+                if found is not None:
+                    return SignatureFinding(found.role, (sentence, *found.sentences))
+        return None
+    roles = [
+        m
+        for m in usable
+        if m.kind == "role" and not _SOMEONE_ELSES.search(sentence.text[: m.start])
+    ]
+    titled = _TITLE_ROLE_IN.search(sentence.text)
+    if roles and not titled:
+        ballet, role = _role_by_name(roles[0].name, gazetteer)
+        return SignatureFinding(SignatureRole(role.name, ballet.title), (sentence,))
+    ballets = [m for m in usable if m.kind == "ballet"]
+    if not ballets:
+        return None
+    after_title = [m for m in ballets if titled and m.start >= titled.end()]
+    ballet_title = (after_title or ballets)[0].name
+    ballet = gazetteer.ballet(ballet_title)
+    lead = ballet.lead if ballet else None
+    for ahead in range(index + 1, min(index + 1 + _LOOK_AHEAD, len(sentences))):
+        named = _role_of(ballet_title, sentences[ahead], mentions[ahead], gazetteer)
+        if named is not None:
+            return SignatureFinding(
+                SignatureRole(named, ballet_title), (sentence, sentences[ahead])
+            )
+    explicit = lead == ballet_title or bool(_TITLE_ROLE.search(sentence.text))
+    return SignatureFinding(
+        SignatureRole(lead, ballet_title, inferred=lead is not None and not explicit),
+        (sentence,),
+    )
+
+
+def _role_by_name(name: str, gazetteer: Gazetteer) -> tuple[Ballet, Role]:
+    """The ballet and role a canonical role name belongs to."""
+    for ballet in gazetteer.ballets:
+        for role in ballet.roles:
+            if role.name == name:
+                return ballet, role
+    raise KeyError(name)
+
+
+def _role_of(
+    ballet_title: str, sentence: Sentence, found: Sequence[Mention], gazetteer: Gazetteer
+) -> str | None:
+    """A role of ``ballet_title`` named in ``sentence`` (canonical), if any."""
+    for mention in _usable(sentence, found):
+        if mention.kind == "role":
+            ballet, role = _role_by_name(mention.name, gazetteer)
+            if ballet.title == ballet_title:
+                return role.name
+    return None
+
+
+def _only_ballet_danced(
+    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
+) -> SignatureFinding | None:
+    """With no cue at all, a story that names one ballet and has her dance it."""
+    titles = {m.name for found in mentions for m in found if m.kind == "ballet"}
+    if len(titles) != 1:
+        return None
+    for sentence, found in zip(sentences, mentions, strict=True):
+        for mention in _usable(sentence, found):
+            if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):
+                ballet = gazetteer.ballet(mention.name)
+                lead = ballet.lead if ballet else None
+                inferred = lead is not None and lead != mention.name
+                return SignatureFinding(
+                    SignatureRole(lead, mention.name, inferred=inferred), (sentence,)
+                )
+    return None

@@ -1,0 +1,84 @@
+"""The labelled development set, scored with the project's own scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from contextlib import redirect_stdout
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from builder.clean import clean
+from builder.decode import decode
+from builder.extract import extract
+from builder.model import Metadata
+
+HERE = Path(__file__).parent
+DEVSET = HERE / "devset"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_metadata", HERE / "score_metadata.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _record(path: Path, metadata: Metadata) -> dict[str, Any]:
+    return {
+        "source": str(path),
+        "name": metadata.name,
+        "origin": {"city": metadata.origin.city, "country": metadata.origin.country},
+        "company": metadata.company,
+        "companies": list(metadata.companies),
+        "signature_role": {
+            "role": metadata.signature_role.role,
+            "ballet": metadata.signature_role.ballet,
+        },
+        "ballets": list(metadata.ballets),
+        "schools": list(metadata.schools),
+        "people": list(metadata.people),
+    }
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict[str, Any]]:
+    stories = sorted(DEVSET.glob("*.txt"))
+    assert stories, f"no stories in {DEVSET}"
+    return [
+        _record(path, extract(clean(decode(path.read_bytes(), str(path)).text).text))
+        for path in stories
+    ]
+
+
+def test_devset_accuracy_and_no_wrong_company(
+    records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    scorer = _scorer()
+    out = tmp_path / "records.json"
+    out.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    report = io.StringIO()
+    with redirect_stdout(report):
+        accuracy, missing, wrong_companies = scorer.main(
+            [str(DEVSET / "truth.yaml"), str(out), "--verbose"]
+        )
+    assert missing == 0, report.getvalue()
+    assert wrong_companies == 0, report.getvalue()
+    assert accuracy >= 0.95, report.getvalue()
+
+
+def test_every_field_has_evidence_from_the_story() -> None:
+    for path in sorted(DEVSET.glob("*.txt")):
+        text = clean(decode(path.read_bytes(), str(path)).text).text
+        metadata = extract(text)
+        for field, sentence in metadata.evidence:
+            assert sentence in text, (path.name, field, sentence)
+        fields = {field for field, _ in metadata.evidence}
+        assert "name" in fields
+        if metadata.company is not None:
+            assert "company" in fields

@@ -23,6 +23,8 @@ KINDS = ("companies", "ballets", "origins")
 """The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
 GENERATED_DIRS = ("dancers", *KINDS)
 HOME = "index.md"
+NEIGHBOURS = 8
+"""How many dancers "more from this company" and "also in this ballet" show at most."""
 
 FRONT_MATTER_ORDER = (
     "title", "description", "name", "slug", "origin", "company", "companies",
@@ -50,6 +52,11 @@ def md(text: str | None) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
+def count(number: int, singular: str, plural: str) -> str:
+    """``1 company``, ``2 companies``."""
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def story_html(text: str) -> str:
     """The story as an HTML block of escaped paragraphs: no markup from a seed survives."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -58,7 +65,7 @@ def story_html(text: str) -> str:
         + "</p>"
         for p in paragraphs
     )
-    return f'<div class="story" markdown="0">\n{body}\n</div>'
+    return f'<div class="story">\n{body}\n</div>'
 
 
 def render_site(stories: list[Story]) -> list[Page]:
@@ -92,6 +99,7 @@ class _Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = md
+        self.env.filters["count"] = count
 
     def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> Page:
         here = PurePosixPath(path).parent
@@ -111,15 +119,18 @@ class _Renderer:
         body = self.env.get_template(template).render(
             link=link, to=to, dancer_path=dancer_path, taxonomy=self.taxonomy, **context
         )
-        post = frontmatter.Post(body.strip("\n") + "\n", **front)
+        # The four tabs are the navigation; a sidebar repeating them only takes room.
+        post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
         text = frontmatter.dumps(post, sort_keys=False, width=100) + "\n"
         return Page(path, text)
 
     def home(self) -> Page:
         meta = {
             "title": "The Dancer Anthology",
-            "description": f"Stories of {len(self.stories)} ballet dancers, "
-            "by company, ballet and origin.",
+            "description": "Stories of "
+            + count(len(self.stories), "ballet dancer", "ballet dancers")
+            + ", by company, ballet and origin.",
+            "search": {"exclude": True},  # it repeats every dancer's name and company
         }
         return self._page(HOME, meta, "home.md.j2", stories=self.stories)
 
@@ -140,13 +151,24 @@ class _Renderer:
             story=story, meta=story.metadata, story_html=story_html(story.text),
             companies=dancer_companies(story), ballets=dancer_ballets(story),
             same_company=same_company, same_ballet=same_ballet, ballet=ballet,
+            company_term=self.taxonomy.term("companies", story.metadata.company or ""),
+            ballet_term=self.taxonomy.term("ballets", ballet or ""),
         )
 
     def _neighbours(self, story: Story, kind: str, name: str | None) -> list[Story]:
+        """Up to :data:`NEIGHBOURS` others of the same term, those next to her A to Z.
+
+        Capped so that a page's size does not grow with the size of its company: the
+        term's own page lists everyone.
+        """
         term = self.taxonomy.term(kind, name) if name else None
         if term is None:
             return []
-        return [e.story for e in term.entries if e.story.slug != story.slug]
+        others = [e.story for e in term.entries]
+        here = next(i for i, s in enumerate(others) if s.slug == story.slug)
+        start = max(0, min(here - NEIGHBOURS // 2, len(others) - NEIGHBOURS - 1))
+        window = others[start : start + NEIGHBOURS + 1]
+        return [s for s in window if s.slug != story.slug][:NEIGHBOURS]
 
     def kind_index(self, kind: str) -> Page:
         terms = getattr(self.taxonomy, kind)

@@ -36,14 +36,22 @@ def hand_written_docs(target: Path) -> Path:
     return target
 
 
+def copy_project(target: Path, seeds: Path = SEEDS) -> Path:
+    """A throwaway copy of the site's sources (mkdocs.yml, seeds/, hand-written docs/,
+    theme overrides), as a fresh clone has them, with no generated page."""
+    target.mkdir(parents=True, exist_ok=True)
+    # The hook path in mkdocs.yml is relative to it: point it at the real module.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(seeds, target / "seeds")
+    hand_written_docs(target / "docs")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A throwaway copy of the project's site sources: mkdocs.yml, seeds/, docs/."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    hand_written_docs(tmp_path / "docs")
-    # The hook path in mkdocs.yml is relative to it: point it at the real module.
-    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return tmp_path
+    """A throwaway copy of the project's site sources."""
+    return copy_project(tmp_path / "project")

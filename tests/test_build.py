@@ -1,0 +1,152 @@
+"""`anthology build`, `metadata` and `check` on real seed folders (no mocks)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import build
+from tests.conftest import SEEDS, hand_written_docs
+
+SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def anthology(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".anthology.lock"
+    }
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    return hand_written_docs(tmp_path / "docs")
+
+
+def test_build_writes_a_page_per_dancer_and_every_index(seeds: Path, docs: Path) -> None:
+    report = build(seeds, docs)
+    assert report.errors == []
+    dancers = sorted(p.stem for p in (docs / "dancers").glob("*.md"))
+    assert len(dancers) == len(SEED_STEMS) + 1  # + dancers/index.md
+    for kind in ("companies", "ballets", "origins"):
+        assert (docs / kind / "index.md").is_file()
+    assert "bolshoi-ballet" in {p.stem for p in (docs / "companies").glob("*.md")}
+    assert (docs / "index.md").is_file()
+
+
+def test_two_builds_give_byte_identical_pages(tmp_path: Path, seeds: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(seeds, hand_written_docs(first))
+    # The same seeds, created in the reverse order, in a project somewhere else.
+    reversed_seeds = tmp_path / "elsewhere" / "seeds"
+    reversed_seeds.mkdir(parents=True)
+    for seed in sorted(seeds.iterdir(), reverse=True):
+        shutil.copy(seed, reversed_seeds / seed.name)
+    build(reversed_seeds, hand_written_docs(second))
+    assert tree(first) == tree(second)
+
+
+def test_rebuilding_unchanged_seeds_writes_nothing(seeds: Path, docs: Path) -> None:
+    build(seeds, docs)
+    again = build(seeds, docs)
+    assert again.written == [] and again.deleted == []
+
+
+def test_deleting_a_seed_removes_its_page_and_updates_the_indexes(
+    seeds: Path, docs: Path
+) -> None:
+    build(seeds, docs)
+    home_before = (docs / "index.md").read_text(encoding="utf-8")
+    gone = seeds / "001_f72344546bfd870f.txt"
+    gone.unlink()
+    report = build(seeds, docs)
+    assert report.deleted == ["dancers/quirin-baktybekova.md"]
+    assert not (docs / "dancers/quirin-baktybekova.md").exists()
+    for page in ("index.md", "dancers/index.md", "companies/bolshoi-ballet.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        assert "quirin-baktybekova" not in text, page
+    assert home_before != (docs / "index.md").read_text(encoding="utf-8")
+
+
+def test_hand_written_pages_survive_every_build(seeds: Path, docs: Path) -> None:
+    about = (docs / "about.md").read_bytes()
+    mine = docs / "dancers" / "quirin-baktybekova.md"
+    mine.parent.mkdir()
+    mine.write_text("# My notes about Quirin\n", encoding="utf-8")
+    report = build(seeds, docs)
+    assert (docs / "about.md").read_bytes() == about
+    assert mine.read_text(encoding="utf-8") == "# My notes about Quirin\n"
+    assert any("by hand" in p.message for p in report.errors)
+    assert (docs / "dancers" / "gabriel-baktybekova.md").exists(), "the others still build"
+
+
+def test_a_bad_seed_is_reported_and_the_others_still_build(seeds: Path, docs: Path) -> None:
+    (seeds / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    (seeds / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    result = anthology("build", "--seeds", str(seeds), "--docs", str(docs))
+    assert result.returncode == 1
+    assert "broken.txt:1: error:" in result.stderr and "binary" in result.stderr
+    assert "empty.txt:1: error:" in result.stderr and "is empty" in result.stderr
+    assert len(list((docs / "dancers").glob("*.md"))) == len(SEED_STEMS) + 1
+
+
+def test_metadata_prints_a_json_record_per_seed() -> None:
+    result = anthology("metadata", "--seeds", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [Path(r["source"]).stem for r in records] == SEED_STEMS
+    for record in records:
+        assert set(record) >= {
+            "name", "slug", "origin", "company", "companies", "signature_role", "ballets",
+            "schools", "people", "words", "reading_minutes", "source", "evidence",
+        }
+        assert record["words"] > 100 and record["reading_minutes"] >= 1
+        if record["company"]:
+            assert record["evidence"]["company"], "every extracted field names its sentence"
+
+
+def test_check_lists_problems_with_file_and_line(seeds: Path) -> None:
+    assert anthology("check", "--seeds", str(seeds)).returncode == 0
+    (seeds / "000_17aff64c2f6222be.yaml").write_text(
+        "name: Gabriel B.\ncompnay: Bolshoi Ballet\n", encoding="utf-8"
+    )
+    result = anthology("check", "--seeds", str(seeds))
+    assert result.returncode == 1
+    assert "000_17aff64c2f6222be.yaml:2: error: unknown key `compnay`" in result.stderr
+    assert "did you mean `company`?" in result.stderr
+
+
+def test_a_sidecar_overrides_a_field_and_the_page_says_so(seeds: Path, docs: Path) -> None:
+    (seeds / "002_6fbef85b5b5fcdae.yaml").write_text(
+        "origin: {city: Almaty, country: Kazakhstan}\n", encoding="utf-8"
+    )
+    build(seeds, docs)
+    page = (docs / "dancers" / "romy-baktybekova.md").read_text(encoding="utf-8")
+    assert "city: Almaty" in page
+    assert "Set by an editor (sidecar file): origin" in page
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["metadata"], ["check"]])
+def test_every_command_explains_itself(command: list[str]) -> None:
+    result = anthology(*command, "--help")
+    assert result.returncode == 0
+    assert "--seeds" in result.stdout or "COMMAND" in result.stdout
+    assert len(result.stdout.splitlines()) > 5

@@ -1,0 +1,154 @@
+"""End to end: real `mkdocs build --strict` and `zensical build` of the seeds, HTML checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.conftest import copy_project
+
+BIN = Path(sys.executable).parent
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        if tag == "script":
+            self.scripts.append(values.get("src") or "inline")
+
+
+def links_of(page: Path, site: Path) -> set[str]:
+    """Every in-site link of a built page, as a path relative to the site root."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    base = "/" + page.parent.relative_to(site).as_posix() + "/"
+    resolved = set()
+    for href in parser.hrefs:
+        if href.startswith(("http:", "https:", "#", "mailto:")):
+            continue
+        target = urljoin(base, href.split("#")[0])
+        resolved.add(target.lstrip("/").removesuffix("index.html"))
+    return resolved
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    """The seeds built once by `mkdocs build --strict` (the hook runs the builder)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    site = project / "site"
+    result = subprocess.run(
+        [BIN / "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    records = json.loads(subprocess.run(
+        [BIN / "anthology", "metadata", "--seeds", str(project / "seeds")],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout)
+    return site, records
+
+
+def test_every_dancer_has_a_page_under_a_stable_url(built) -> None:
+    site, records = built
+    for record in records:
+        page = site / "dancers" / record["slug"] / "index.html"
+        assert page.is_file(), record["slug"]
+        assert f"<h1 id=\"{record['slug']}\">" in page.read_text(encoding="utf-8") or (
+            record["name"] in page.read_text(encoding="utf-8")
+        )
+
+
+def test_dancer_pages_and_index_pages_link_both_ways(built) -> None:
+    site, records = built
+    for record in records:
+        dancer = f"dancers/{record['slug']}/"
+        out = links_of(site / dancer / "index.html", site)
+        targets = []
+        if record["company"]:
+            targets.append(("companies", record["company"]))
+        targets += [("ballets", b) for b in record["ballets"]]
+        if record["origin"]["country"]:
+            targets.append(("origins", record["origin"]["country"]))
+        for kind, _name in targets:
+            term_pages = [t for t in out if t.startswith(f"{kind}/") and t != f"{kind}/"]
+            assert term_pages, f"{dancer} links to no {kind} page"
+            for term in term_pages:
+                assert dancer in links_of(site / term / "index.html", site), (
+                    f"{term} does not link back to {dancer}"
+                )
+
+
+def test_home_lists_every_dancer_and_the_ways_in(built) -> None:
+    site, records = built
+    home = links_of(site / "index.html", site)
+    assert {f"dancers/{r['slug']}/" for r in records} <= home
+    assert {"dancers/", "companies/", "ballets/", "origins/"} <= home
+
+
+def test_index_pages_list_their_terms(built) -> None:
+    site, records = built
+    companies = links_of(site / "companies" / "index.html", site)
+    assert "companies/bolshoi-ballet/" in companies
+    assert "companies/new-york-city-ballet/" in companies
+    html = (site / "companies" / "bolshoi-ballet" / "index.html").read_text(encoding="utf-8")
+    assert html.count("/dancers/") >= sum(r["company"] == "Bolshoi Ballet" for r in records)
+
+
+def test_the_story_is_shown_as_written(built) -> None:
+    site, _ = built
+    html = (site / "dancers" / "emilio-bektemirova" / "index.html").read_text(encoding="utf-8")
+    assert "calling it “a masterclass in elegance and poise.”" in html.replace("&quot;", "“") \
+        or "a masterclass in elegance and poise." in html
+    quirin = (site / "dancers" / "quirin-baktybekova" / "index.html").read_text(encoding="utf-8")
+    assert "just what Quirin needed – the freedom" in quirin
+    assert "â€" not in quirin
+
+
+def test_index_pages_are_kept_out_of_search(built) -> None:
+    site, records = built
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"dancers/{r['slug']}/" for r in records} <= locations
+    assert not any(loc.startswith(("companies/", "ballets/", "origins/")) for loc in locations)
+
+
+def test_no_font_or_script_comes_from_another_host(built) -> None:
+    site, _ = built
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+
+
+def test_zensical_renders_the_same_docs_tree_without_the_hook(project: Path) -> None:
+    tmp_path = project
+    subprocess.run([BIN / "anthology", "build", "-q"], cwd=tmp_path, check=True, timeout=120)
+    result = subprocess.run(
+        [BIN / "zensical", "build"], cwd=tmp_path, capture_output=True, text=True,
+        timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    for page in (tmp_path / "docs").rglob("*.md"):
+        relative = page.relative_to(tmp_path / "docs").with_suffix("")
+        html = site / relative / "index.html" if relative.name != "index" else (
+            site / relative.parent / "index.html"
+        )
+        assert html.is_file(), f"zensical did not render {relative}"
+    gabriel = (site / "dancers" / "gabriel-baktybekova" / "index.html").read_text("utf-8")
+    assert "Bolshoi Ballet" in gabriel and "Swan Lake" in gabriel

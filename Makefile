@@ -43,6 +43,23 @@ $(VENV)/.runtime: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --editable .
 	touch $@
 
-$(VENV)/.test: pyproject.toml $(VENV)/.runtime
+$(VENV)/.test: pyproject.toml $(VENV)/.runtime $(VENV)/.system node_modules/.installed
 	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+# The browser and markup tests need Debian's chromium (Playwright's own browser download
+# is not used), a Java runtime (the Nu HTML Checker) and Node.js with npm (axe-core and
+# vnu-jar, pinned in package-lock.json): each is installed only when missing.
+APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y
+$(VENV)/.system: | $(VENV)/bin/python
+	command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
+	command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
+	command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm; }
+	command -v git >/dev/null || { $(APT_INSTALL) git; }
+	touch $@
+
+# --ignore-scripts: vnu-jar's install script would only fetch a Java runtime, which the
+# step above has installed from Debian.
+node_modules/.installed: package.json package-lock.json | $(VENV)/.system
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

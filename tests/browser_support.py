@@ -1,0 +1,326 @@
+"""Shared fixtures for the browser, publishing and metadata suites (a pytest plugin).
+
+Test modules load it with ``pytest_plugins = ["tests.browser_support"]``, so the site is
+built once per session, served once, and one browser is started, whichever of them run.
+
+* ``built_site``: the seeds built by a real ``mkdocs build --strict`` in a throwaway copy
+  of the project (mkdocs.yml, seeds/, the hand-written docs, overrides/).
+* ``site_server``: that site on a threaded HTTP server on 127.0.0.1, under the sub-path
+  of ``site_url`` (``/dancer-anthology/``), as GitHub project pages serve it; a missing
+  path gets the site's own ``404.html`` with status 404, as GitHub Pages does.
+* ``browser``: Debian's chromium driven by Playwright; every page a test opens through
+  :func:`open_page` refuses requests that would leave 127.0.0.1 and records them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import frontmatter
+import pytest
+import yaml
+
+from tests.conftest import ROOT, SEEDS, hand_written_docs
+
+BIN = Path(sys.executable).parent
+TESTS = Path(__file__).resolve().parent
+ARTIFACTS = TESTS / "artifacts"
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def site_url() -> str:
+    """``site_url`` as mkdocs.yml sets it (the one place it is set)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
+    return str(config["site_url"])
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold ``!!python/name`` tags and such; they are not needed here."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_prefix() -> str:
+    """The path the site lives under, e.g. ``/dancer-anthology/``."""
+    path = urlsplit(site_url()).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def make_project(target: Path) -> Path:
+    """A throwaway copy of everything ``mkdocs build`` reads, at ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(SEEDS, target / "seeds")
+    hand_written_docs(target / "docs")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+    return target
+
+
+def mkdocs(project: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "mkdocs"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**ENV, **kwargs.pop("env", {})},
+        **kwargs,
+    )
+
+
+@dataclass(frozen=True)
+class Dancer:
+    """A dancer page's front matter, as the builder wrote it."""
+
+    slug: str
+    meta: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def path(self) -> str:
+        return f"dancers/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    project: Path
+    site: Path
+    dancers: tuple[Dancer, ...]
+
+    def pages(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+    def url_path(self, page: Path) -> str:
+        """``site/dancers/x/index.html`` -> ``dancers/x/``."""
+        relative = page.relative_to(self.site).as_posix()
+        return relative.removesuffix("index.html")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    project = make_project(tmp_path_factory.mktemp("published") / "project")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    dancers = tuple(
+        Dancer(page.stem, dict(frontmatter.load(page).metadata))
+        for page in sorted((project / "docs" / "dancers").glob("*.md"))
+        if page.name != "index.md"
+    )
+    assert dancers, "the build wrote no dancer page"
+    return BuiltSite(project, project / "site", dancers)
+
+
+# --- serving ---------------------------------------------------------------------------
+
+
+def _handler(site: Path, prefix: str) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def translate_path(self, path: str) -> str:
+            clean = path.split("?", 1)[0].split("#", 1)[0]
+            if not clean.startswith(prefix):
+                return str(site / "__outside_the_site__")
+            return super().translate_path("/" + clean[len(prefix) :])
+
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            not_found = site / "404.html"
+            if code != 404 or not not_found.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    Handler.extensions_map = {
+        **Handler.extensions_map,
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".xml": "application/xml",
+    }
+    return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A checker that reads a response's headers and hangs up is not a server fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:PORT{prefix}``; yields that URL."""
+    server = _Server(("127.0.0.1", 0), _handler(site, prefix))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite) -> Iterator[str]:
+    """The base URL of the built site, served under the sub-path of ``site_url``."""
+    with serve(built_site.site, site_prefix()) as base:
+        yield base
+
+
+# --- the browser ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "chromium is not installed: run `make test`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watch:
+    """What a page did besides rendering: console errors, failed and foreign requests."""
+
+    origin: str
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def clean(self) -> bool:
+        return not (self.errors or self.failed or self.foreign)
+
+    def report(self) -> str:
+        return (
+            f"console errors: {self.errors}\nfailed requests: {self.failed}\n"
+            f"requests leaving {self.origin}: {self.foreign}"
+        )
+
+
+def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
+    """A fresh browser context (own storage) whose every request is watched.
+
+    A request to any origin but the site's is aborted before it leaves the machine and
+    recorded in ``watch.foreign``; responses of 400 and over and network failures are
+    recorded in ``watch.failed``, console errors and uncaught exceptions in ``watch.errors``.
+    """
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    watch = Watch(origin)
+    context = browser.new_context(**options)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            watch.foreign.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+    def on_page(page: Any) -> None:
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and not expected_404_message(m)
+                and watch.errors.append(f"{page.url}: {m.text}")
+            ),
+        )
+        page.on("pageerror", lambda e: watch.errors.append(f"{page.url}: {e}"))
+        page.on("request", lambda r: watch.requests.append(r.url))
+        page.on(
+            "requestfailed",
+            lambda r: (
+                not cancelled(r)
+                and r.url not in watch.foreign
+                and watch.failed.append(f"{r.url}: {r.failure}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                r.status >= 400
+                and not expected_404(r)
+                and watch.failed.append(f"{r.url}: HTTP {r.status}")
+            ),
+        )
+
+    context.on("page", on_page)
+    return context, watch
+
+
+def expected_404(response: Any) -> bool:
+    """A test that opens a missing page on purpose marks it with ``?expect=404``."""
+    return response.status == 404 and "expect=404" in response.url
+
+
+def cancelled(request: Any) -> bool:
+    """A request the browser dropped itself, because the reader moved on to another page
+    (or the test closed it) before it finished: not a failure of the site. A missing file
+    shows as a 404 response and a refused connection as its own error, both recorded."""
+    return request.failure == "net::ERR_ABORTED"
+
+
+def expected_404_message(message: Any) -> bool:
+    """Chromium logs every 404 response to the console: not an error when it was sought."""
+    return "expect=404" in (message.location or {}).get("url", "") and "404" in message.text
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Write a full-page screenshot to ``tests/artifacts/<name>.png`` for a person to see."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,340 @@
+"""A reader in a real browser: Debian's chromium, driven by Playwright, on the built site.
+
+The site is built once (``mkdocs build --strict``) and served on 127.0.0.1 under the
+sub-path of ``site_url``, as GitHub project pages serve it. Every browser context refuses
+requests that would leave that origin and records them, so a web font or a script from
+another host fails the test that loaded it. Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytest.register_assert_rewrite("tests.browser_support")
+
+from tests.browser_support import (  # noqa: E402
+    AXE_JS,
+    BuiltSite,
+    Dancer,
+    open_context,
+    screenshot,
+)
+
+pytest_plugins = ["tests.browser_support"]
+
+PHONE = {"width": 375, "height": 812}
+
+
+# --- choosing real data from the build ---------------------------------------------------
+
+
+def browsing_route(site: BuiltSite) -> tuple[Dancer, str, Dancer]:
+    """A dancer with a company, and a ballet of hers that another dancer also dances."""
+    for dancer in site.dancers:
+        if not dancer.meta.get("company"):
+            continue
+        for ballet in dancer.meta.get("ballets") or []:
+            others = [
+                d
+                for d in site.dancers
+                if d.slug != dancer.slug and ballet in (d.meta.get("ballets") or [])
+            ]
+            if others:
+                return dancer, ballet, others[0]
+    raise AssertionError("no two dancers share a ballet: the seeds cannot show browsing")
+
+
+def with_role(site: BuiltSite) -> Dancer:
+    dancers = [d for d in site.dancers if (d.meta.get("signature_role") or {}).get("role")]
+    assert dancers, "no dancer has a signature role"
+    return dancers[0]
+
+
+def h1(page: Any) -> Any:
+    return page.locator("article h1")
+
+
+# --- browsing ----------------------------------------------------------------------------
+
+
+def test_a_reader_goes_home_company_dancer_ballet_dancer_by_clicking(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    dancer, ballet, other = browsing_route(built_site)
+    company = dancer.meta["company"]
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+
+    page.goto(site_server)
+    expect(h1(page)).to_have_text("The Dancer Anthology")
+    screenshot(page, "desktop-light-home")
+
+    page.locator("article").get_by_role("link", name=company, exact=True).first.click()
+    expect(h1(page)).to_have_text(company)
+    assert re.search(r"/companies/[^/]+/$", page.url), page.url
+    screenshot(page, "desktop-light-company")
+
+    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
+    expect(h1(page)).to_have_text(dancer.name)
+    assert page.url == site_server + dancer.path
+    expect(page.locator(".admonition")).to_contain_text(company)
+    screenshot(page, "desktop-light-dancer")
+
+    page.locator(".admonition").get_by_role("link", name=ballet, exact=True).first.click()
+    expect(h1(page)).to_have_text(ballet)
+    assert re.search(r"/ballets/[^/]+/$", page.url), page.url
+    screenshot(page, "desktop-light-ballet")
+
+    page.locator("article").get_by_role("link", name=other.name, exact=True).first.click()
+    expect(h1(page)).to_have_text(other.name)
+    assert page.url == site_server + other.path
+
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_the_tabs_lead_to_every_index(browser: Any, site_server: str) -> None:
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server)
+    for tab in ("Dancers", "Companies", "Ballets", "Origins"):
+        page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
+        expect(h1(page)).to_have_text(tab)
+        assert page.url == f"{site_server}{tab.lower()}/"
+    screenshot(page, "desktop-light-index")
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def search(page: Any, query: str) -> Any:
+    """Type ``query`` into Material's search box, once its index has loaded."""
+    button = page.locator("label.md-header__button[for='__search']")
+    box = page.locator(".md-search__input")
+    if button.is_visible():  # on a phone, search opens from a button in the header
+        button.click()
+    else:
+        box.click()
+    expect(page.locator("#__search")).to_be_checked()
+    expect(box).to_be_focused()
+    # "Initializing search" until the worker has the index; then it asks for a query.
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+    box.press_sequentially(query)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize("by", ["name", "company", "role"])
+def test_search_finds_a_dancer_and_opens_her_page(
+    browser: Any, site_server: str, built_site: BuiltSite, by: str
+) -> None:
+    if by == "role":
+        dancer = with_role(built_site)
+        query = dancer.meta["signature_role"]["role"].split("/")[0]
+    else:
+        dancer = next(d for d in built_site.dancers if d.meta.get("company"))
+        query = dancer.name if by == "name" else dancer.meta["company"]
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server + "about/")
+
+    results = search(page, query)
+    hit = results.filter(has=page.locator("h1", has_text=dancer.name))
+    expect(hit).to_have_count(1)
+    if by == "company":
+        screenshot(page, "desktop-light-search")
+    hit.locator("a").first.click()
+    expect(h1(page)).to_have_text(dancer.name)
+    assert page.url.split("?")[0].split("#")[0] == site_server + dancer.path
+
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_search_offers_dancers_not_index_listings(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    company = next(d.meta["company"] for d in built_site.dancers if d.meta.get("company"))
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server)
+    results = search(page, company)
+    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert any(f"{site_server}dancers/" in href for href in hrefs), hrefs
+    listings = [f"{site_server}{kind}/" for kind in ("companies", "ballets", "origins")]
+    assert not [href for href in hrefs if href.startswith(tuple(listings))], hrefs
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+# --- phone, palette ----------------------------------------------------------------------
+
+
+def test_on_a_phone_nothing_overflows_and_the_menu_navigates(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    dancer, _, _ = browsing_route(built_site)
+    context, watch = open_context(
+        browser, site_server, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    page = context.new_page()
+    pages = {
+        "home": "",
+        "dancer": dancer.path,
+        "index": "dancers/",
+        "company": "companies/",
+        "about": "about/",
+    }
+    for name, path in pages.items():
+        page.goto(site_server + path)
+        expect(h1(page)).to_be_visible()
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path or 'home'} is {width[0]}px wide on a 375px phone"
+        screenshot(page, f"phone-light-{name}")
+
+    page.goto(site_server + dancer.path)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    drawer = page.locator(".md-sidebar--primary nav.md-nav--primary")
+    expect(drawer).to_be_visible()
+    screenshot(page, "phone-light-menu")
+    drawer.get_by_role("link", name="Companies", exact=True).click()
+    expect(h1(page)).to_have_text("Companies")
+    assert page.url == site_server + "companies/"
+
+    results = search(page, dancer.name)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], "the search overlay is wider than the phone"
+    screenshot(page, "phone-light-search")
+    results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
+    expect(h1(page)).to_have_text(dancer.name)
+
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def scheme(page: Any) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme") or ""
+
+
+def test_the_light_dark_toggle_works_and_is_remembered(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    dancer = built_site.dancers[0]
+    context, watch = open_context(browser, site_server, color_scheme="light")
+    page = context.new_page()
+    page.goto(site_server)
+    assert scheme(page) == "default"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+    page.locator("label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+    screenshot(page, "desktop-dark-home")
+
+    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
+    expect(h1(page)).to_have_text(dancer.name)
+    assert scheme(page) == "slate", "the dark palette was forgotten on the next page"
+    screenshot(page, "desktop-dark-dancer")
+
+    again = context.new_page()  # a new tab of the same browser profile
+    again.goto(site_server + "companies/")
+    assert scheme(again) == "slate", "the dark palette was forgotten in a new tab"
+    again.locator("label[title='Switch to light mode']").click()
+    expect(again.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    again.reload()
+    assert scheme(again) == "default"
+
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+# --- the whole site: console, requests, the 404 page -------------------------------------
+
+
+def test_every_page_loads_without_errors_or_requests_elsewhere(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    pages = [built_site.url_path(p) for p in built_site.pages() if p.name != "404.html"]
+    for path in pages:
+        response = page.goto(site_server + path)
+        assert response is not None and response.status == 200, path
+        expect(h1(page)).to_be_visible()
+    context.close()
+    assert watch.clean(), watch.report()
+    assert watch.requests and all(r.startswith(watch.origin + "/") for r in watch.requests)
+    assert not any(r.endswith((".woff", ".woff2", ".ttf")) for r in watch.requests)
+
+
+def test_a_missing_page_gets_the_sites_own_404_page(browser: Any, site_server: str) -> None:
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    response = page.goto(site_server + "dancers/nobody-by-this-name/?expect=404")
+    assert response is not None and response.status == 404
+    expect(h1(page)).to_have_text("Page not found")
+    expect(page.locator(".md-header")).to_contain_text("The Dancer Anthology")
+    screenshot(page, "desktop-light-404")
+    page.locator("article").get_by_role("link", name="Dancers", exact=True).click()
+    expect(h1(page)).to_have_text("Dancers")
+    assert page.url == site_server + "dancers/"
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+# --- accessibility -----------------------------------------------------------------------
+
+PAGE_TYPES = ["home", "dancer", "index", "term", "search", "404"]
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  "
+        + "\n  ".join(f"{n['target']}: {n['failureSummary']}" for n in v["nodes"][:5])
+        for v in violations
+    )
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_serious_accessibility_problem(
+    browser: Any, site_server: str, built_site: BuiltSite, kind: str, color_scheme: str
+) -> None:
+    dancer, _, _ = browsing_route(built_site)
+    context, watch = open_context(browser, site_server, color_scheme=color_scheme)
+    page = context.new_page()
+    path = {
+        "home": "",
+        "dancer": dancer.path,
+        "index": "dancers/",
+        "search": "",
+        "404": "no-such-page/?expect=404",
+    }.get(kind, dancer.path)
+    page.goto(site_server + path)
+    if kind == "term":  # her company's page
+        page.goto(site_server + dancer.path)
+        page.locator(".admonition").get_by_role("link", name=dancer.meta["company"]).click()
+    expect(h1(page)).to_be_visible()
+    expected = "slate" if color_scheme == "dark" else "default"
+    assert scheme(page) == expected
+    if kind == "search":
+        search(page, dancer.meta["company"])
+    violations = axe_violations(page)
+    if kind in ("dancer", "search"):
+        screenshot(page, f"desktop-{color_scheme}-axe-{kind}")
+    context.close()
+    assert not violations, describe(violations)
+    assert watch.clean(), watch.report()

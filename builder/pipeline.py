@@ -7,11 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from builder import cache
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
 from builder.render import GENERATED_DIRS, HOME, render_site
 from builder.slug import unique_slugs
-from builder.store import build_lock, mark, read_seed, seed_paths, write_pages
+from builder.store import (
+    build_lock,
+    mark,
+    pages_current,
+    read_cache,
+    read_seed,
+    seed_paths,
+    write_cache,
+    write_pages,
+)
 from builder.story import read_story
 
 Progress = Callable[[str], None]
@@ -23,6 +33,10 @@ class Corpus:
 
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    """The content key of every seed read, good or bad (see :mod:`builder.cache`)."""
+    cache: dict[str, dict] = field(default_factory=dict)
+    """The good seeds' records by key: the cache for the next build."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,9 +61,16 @@ class BuildReport:
         return self.corpus.errors
 
 
-def read_corpus(seeds_dir: Path, progress: Progress | None = None) -> Corpus:
-    """Read every seed; a bad one becomes a problem and never stops the others."""
+def read_corpus(
+    seeds_dir: Path, progress: Progress | None = None, cached: dict[str, dict] | None = None
+) -> Corpus:
+    """Read every seed; a bad one becomes a problem and never stops the others.
+
+    A seed whose key is in ``cached`` is taken from there instead of being decoded,
+    cleaned and extracted again.
+    """
     corpus = Corpus()
+    cached = cached or {}
     try:
         paths = seed_paths(seeds_dir)
     except AnthologyError as exc:
@@ -59,12 +80,23 @@ def read_corpus(seeds_dir: Path, progress: Progress | None = None) -> Corpus:
     for number, path in enumerate(paths, 1):
         try:
             seed = read_seed(path)
-            result = read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
         except AnthologyError as exc:
             corpus.problems.append(exc.problem)
             continue
-        corpus.stories.append(result.story)
-        corpus.problems.extend(result.warnings)
+        key = cache.seed_key(seed.source, seed.data, seed.sidecar)
+        corpus.keys.append(key)
+        if key in cached:
+            story, warnings = cache.decode(cached[key])
+        else:
+            try:
+                result = read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
+            except AnthologyError as exc:
+                corpus.problems.append(exc.problem)
+                continue
+            story, warnings = result.story, result.warnings
+        corpus.cache[key] = cached.get(key) or cache.encode(story, warnings)
+        corpus.stories.append(story)
+        corpus.problems.extend(warnings)
         if progress and (number % step == 0 or number == len(paths)) and len(paths) >= 50:
             progress(f"read {number}/{len(paths)} seeds")
     corpus.stories = _dedupe_slugs(corpus.stories, corpus.problems)
@@ -74,9 +106,14 @@ def read_corpus(seeds_dir: Path, progress: Progress | None = None) -> Corpus:
 def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:
     """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``."""
     with build_lock(docs_dir, on_wait=progress):
-        corpus = read_corpus(seeds_dir, progress)
+        corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir))
+        inputs = cache.inputs_digest(corpus.keys)
+        current = pages_current(docs_dir, inputs)
+        if current is not None:
+            return BuildReport(corpus, unchanged=current)
         pages = {page.path: mark(page.text) for page in render_site(corpus.stories)}
-        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,))
+        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), inputs)
+        write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
     return BuildReport(corpus, written.written, written.unchanged, written.deleted)
 

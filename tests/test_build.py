@@ -27,7 +27,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".anthology.lock"
+        if p.is_file() and not p.name.startswith(".anthology")
     }
 
 
@@ -150,3 +150,28 @@ def test_every_command_explains_itself(command: list[str]) -> None:
     assert result.returncode == 0
     assert "--seeds" in result.stdout or "COMMAND" in result.stdout
     assert len(result.stdout.splitlines()) > 5
+
+
+def test_editing_one_story_rewrites_only_the_pages_that_changed(seeds: Path, docs: Path) -> None:
+    build(seeds, docs)
+    seed = seeds / "002_6fbef85b5b5fcdae.txt"
+    seed.write_bytes(seed.read_bytes() + b"\nShe still writes to her first teacher.\n")
+    report = build(seeds, docs)
+    assert report.written == ["dancers/romy-baktybekova.md"]
+    page = (docs / "dancers/romy-baktybekova.md").read_text(encoding="utf-8")
+    assert "She still writes to her first teacher." in page
+
+
+def test_a_generated_page_removed_by_hand_comes_back(seeds: Path, docs: Path) -> None:
+    build(seeds, docs)
+    (docs / "companies" / "bolshoi-ballet.md").unlink()
+    report = build(seeds, docs)
+    assert report.written == ["companies/bolshoi-ballet.md"]
+
+
+def test_cached_records_equal_freshly_read_ones(seeds: Path, docs: Path, tmp_path: Path) -> None:
+    build(seeds, docs)
+    (seeds / "000_17aff64c2f6222be.txt").touch()
+    cached = build(seeds, docs).corpus.stories
+    fresh = build(seeds, hand_written_docs(tmp_path / "fresh")).corpus.stories
+    assert cached == fresh

@@ -31,7 +31,7 @@ import frontmatter
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEEDS, hand_written_docs
+from tests.conftest import ROOT, copy_project
 
 BIN = Path(sys.executable).parent
 TESTS = Path(__file__).resolve().parent
@@ -70,17 +70,7 @@ def site_prefix() -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def make_project(target: Path) -> Path:
-    """A throwaway copy of everything ``mkdocs build`` reads, at ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(SEEDS, target / "seeds")
-    hand_written_docs(target / "docs")
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", target / "overrides")
-    return target
+make_project = copy_project
 
 
 def mkdocs(project: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -152,3 +153,74 @@ def test_zensical_renders_the_same_docs_tree_without_the_hook(project: Path) -> 
         assert html.is_file(), f"zensical did not render {relative}"
     gabriel = (site / "dancers" / "gabriel-baktybekova" / "index.html").read_text("utf-8")
     assert "Bolshoi Ballet" in gabriel and "Swan Lake" in gabriel
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _poll(url: str, wanted: str | None, timeout: float = 60) -> str:
+    """Fetch ``url`` until its text contains ``wanted`` (or, with None, until a 404)."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if wanted is not None and wanted in last:
+                return last
+        except urllib.error.HTTPError as exc:
+            if wanted is None and exc.code == 404:
+                return ""
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {wanted!r}")
+
+
+def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> None:
+    port = _free_port()
+    log = project / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/dancer-anthology/"
+        _poll(base + "dancers/romy-baktybekova/", "Romy Baktybekova")
+        new_seed = project / "seeds" / "900_new.txt"
+        new_seed.write_text(
+            "Ilse Marken was born in Bergen. She joined the Norwegian National Ballet as a "
+            "principal dancer.\n", encoding="utf-8",
+        )
+        _poll(base + "dancers/ilse-marken/", "Ilse Marken was born in Bergen")
+        _poll(base + "companies/norwegian-national-ballet/", "ilse-marken")
+        new_seed.write_text(
+            new_seed.read_text(encoding="utf-8") + "\nShe dances in the rain.\n",
+            encoding="utf-8",
+        )
+        _poll(base + "dancers/ilse-marken/", "She dances in the rain.")
+        new_seed.unlink()
+        _poll(base + "dancers/ilse-marken/", None)
+        # The builder writes only what changed, so the rebuilds settle instead of looping:
+        # the pages it writes cause at most one more (idle) build.
+        deadline, quiet_since = time.monotonic() + 60, time.monotonic()
+        builds = log.read_text().count("Building documentation")
+        while time.monotonic() - quiet_since < 4:
+            assert time.monotonic() < deadline, "mkdocs serve keeps rebuilding"
+            time.sleep(0.5)
+            now = log.read_text().count("Building documentation")
+            if now != builds:
+                builds, quiet_since = now, time.monotonic()
+    finally:
+        server.terminate()
+        server.wait(30)

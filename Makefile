@@ -22,6 +22,7 @@ site: $(VENV)/.runtime  ## build the static site into site/ (what GitHub Pages s
 
 test: $(VENV)/.test  ## set up, then run the whole test suite (what CI runs)
 	$(BIN)/ruff check builder tests
+	$(BIN)/ruff format --check builder tests
 	$(BIN)/pytest
 
 lint: $(VENV)/.test  ## ruff check and format check

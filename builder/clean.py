@@ -17,8 +17,9 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", ex
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 # Characters that reorder or hide text: never meaningful in a story, and a spoofing risk.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069"),
+    map(
+        ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    ),
     None,
 )
 

@@ -38,23 +38,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    seeds_help = "folder of seed stories, *.txt with optional <stem>.yaml sidecars " \
-        "(default: seeds)"
+    seeds_help = "folder of seed stories, *.txt with optional <stem>.yaml sidecars (default: seeds)"
 
     cmd = commands.add_parser(
-        "build", help="write the Markdown pages under docs/ from the seeds",
+        "build",
+        help="write the Markdown pages under docs/ from the seeds",
         description="Read every seed, extract its metadata and write the dancer pages "
         "and the company, ballet and origin index pages into their own folders under "
         "DOCS. Only changed files are written; pages written by hand are never touched.",
     )
     cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help=seeds_help)
-    cmd.add_argument("--docs", type=Path, default=Path("docs"),
-                     help="MkDocs docs folder to write into (default: docs)")
+    cmd.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="MkDocs docs folder to write into (default: docs)",
+    )
     cmd.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     cmd.set_defaults(run=_build)
 
     cmd = commands.add_parser(
-        "metadata", help="print every seed's metadata as a JSON list",
+        "metadata",
+        help="print every seed's metadata as a JSON list",
         description="Print a JSON list with one record per readable seed: name, slug, "
         "origin, company, companies, signature_role, ballets, schools, people, words, "
         "reading_minutes, source and evidence. Problems go to stderr.",
@@ -63,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_metadata)
 
     cmd = commands.add_parser(
-        "check", help="validate every seed and sidecar; list problems with file and line",
+        "check",
+        help="validate every seed and sidecar; list problems with file and line",
         description="Read every seed and sidecar without writing anything; print each "
         "problem as FILE:LINE: severity: message, and exit 1 if any is an error.",
     )
@@ -90,7 +96,8 @@ def _build(args: argparse.Namespace) -> int:
         print(
             f"anthology: {len(report.corpus.stories)} stories; {len(report.written)} pages "
             f"written, {len(report.unchanged)} unchanged, {len(report.deleted)} deleted; "
-            f"{len(report.errors)} errors", file=sys.stderr,
+            f"{len(report.errors)} errors",
+            file=sys.stderr,
         )
     return status
 

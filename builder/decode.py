@@ -41,19 +41,27 @@ def decode(data: bytes, source: str) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise AnthologyError(Problem(
-                    source, f"starts with a {codec} byte-order mark but is not valid {codec} "
-                    f"(byte {exc.start}); re-save it as UTF-8", _line_of(data, exc.start),
-                )) from exc
+                raise AnthologyError(
+                    Problem(
+                        source,
+                        f"starts with a {codec} byte-order mark but is not valid {codec} "
+                        f"(byte {exc.start}); re-save it as UTF-8",
+                        _line_of(data, exc.start),
+                    )
+                ) from exc
             name = "utf-8-sig" if codec == "utf-8" else codec
             return Decoded(text, name)
     if b"\x00" in data:
-        raise AnthologyError(Problem(
-            source, "contains NUL bytes, so it is binary, not a text story; "
-            "save the story as plain text (UTF-8)", _line_of(data, data.index(b"\x00")),
-        ))
+        raise AnthologyError(
+            Problem(
+                source,
+                "contains NUL bytes, so it is binary, not a text story; "
+                "save the story as plain text (UTF-8)",
+                _line_of(data, data.index(b"\x00")),
+            )
+        )
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:

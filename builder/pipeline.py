@@ -127,11 +127,15 @@ def _dedupe_slugs(stories: list[Story], problems: list[Problem]) -> list[Story]:
         sources[story.slug].append(story.source)
     for slug, same in sources.items():
         for duplicate in same[1:]:
-            problems.append(Problem(
-                duplicate, f"has the same dancer slug `{slug}` as {same[0]}; its page gets a "
-                "numbered URL. If it is a different dancer, set `slug:` in its sidecar "
-                "`.yaml`", severity="warning",
-            ))
+            problems.append(
+                Problem(
+                    duplicate,
+                    f"has the same dancer slug `{slug}` as {same[0]}; its page gets a "
+                    "numbered URL. If it is a different dancer, set `slug:` in its sidecar "
+                    "`.yaml`",
+                    severity="warning",
+                )
+            )
     return [
         replace(story, slug=slug) if slug != story.slug else story
         for story, slug in zip(stories, slugs, strict=True)

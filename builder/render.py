@@ -27,9 +27,24 @@ NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 
 FRONT_MATTER_ORDER = (
-    "title", "description", "name", "slug", "origin", "company", "companies",
-    "signature_role", "ballets", "schools", "people", "words", "reading_minutes",
-    "source", "encoding", "fixes", "edited_fields", "evidence",
+    "title",
+    "description",
+    "name",
+    "slug",
+    "origin",
+    "company",
+    "companies",
+    "signature_role",
+    "ballets",
+    "schools",
+    "people",
+    "words",
+    "reading_minutes",
+    "source",
+    "encoding",
+    "fixes",
+    "edited_fields",
+    "evidence",
 )
 """Dancer pages' front matter keys, always in this order (documented in the README)."""
 
@@ -61,7 +76,8 @@ def story_html(text: str) -> str:
     """The story as an HTML block of escaped paragraphs: no markup from a seed survives."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     body = "\n".join(
-        "<p>" + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.splitlines())
+        "<p>"
+        + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.splitlines())
         + "</p>"
         for p in paragraphs
     )
@@ -147,10 +163,17 @@ class _Renderer:
         ballet = story.metadata.signature_role.ballet or next(iter(dancer_ballets(story)), None)
         same_ballet = self._neighbours(story, "ballets", ballet)
         return self._page(
-            dancer_path(story), dancer_front_matter(story), "dancer.md.j2",
-            story=story, meta=story.metadata, story_html=story_html(story.text),
-            companies=dancer_companies(story), ballets=dancer_ballets(story),
-            same_company=same_company, same_ballet=same_ballet, ballet=ballet,
+            dancer_path(story),
+            dancer_front_matter(story),
+            "dancer.md.j2",
+            story=story,
+            meta=story.metadata,
+            story_html=story_html(story.text),
+            companies=dancer_companies(story),
+            ballets=dancer_ballets(story),
+            same_company=same_company,
+            same_ballet=same_ballet,
+            ballet=ballet,
             company_term=self.taxonomy.term("companies", story.metadata.company or ""),
             ballet_term=self.taxonomy.term("ballets", ballet or ""),
         )
@@ -180,13 +203,25 @@ class _Renderer:
             "search": {"exclude": True},
         }
         unplaced = [
-            s for s in self.stories
-            if not (dancer_companies(s) if kind == "companies" else dancer_ballets(s)
-                    if kind == "ballets" else s.metadata.origin.country)
+            s
+            for s in self.stories
+            if not (
+                dancer_companies(s)
+                if kind == "companies"
+                else dancer_ballets(s)
+                if kind == "ballets"
+                else s.metadata.origin.country
+            )
         ]
         return self._page(
-            f"{kind}/index.md", meta, "kind_index.md.j2",
-            kind=kind, title=title, terms=terms, unplaced=unplaced, singular=_SINGULAR[kind],
+            f"{kind}/index.md",
+            meta,
+            "kind_index.md.j2",
+            kind=kind,
+            title=title,
+            terms=terms,
+            unplaced=unplaced,
+            singular=_SINGULAR[kind],
         )
 
     def term(self, term: Any) -> Page:
@@ -194,7 +229,8 @@ class _Renderer:
             "title": term.name,
             "description": f"Dancers of the anthology linked to {term.name}: "
             + ", ".join(e.story.title for e in term.entries[:10])
-            + ("…" if len(term.entries) > 10 else "") + ".",
+            + ("…" if len(term.entries) > 10 else "")
+            + ".",
             "search": {"exclude": True},
         }
         return self._page(

@@ -35,18 +35,26 @@ def parse_sidecar(text: str, source: str) -> dict[str, Any]:
         what = exc.problem or "invalid YAML"
         if "could not determine a constructor" in str(exc):
             what = f"unsafe or unknown YAML tag refused ({exc.problem})"
-        raise AnthologyError(Problem(
-            source, f"{what}; write plain `key: value` YAML (no tags)", line,
-        )) from exc
+        raise AnthologyError(
+            Problem(
+                source,
+                f"{what}; write plain `key: value` YAML (no tags)",
+                line,
+            )
+        ) from exc
     except yaml.YAMLError as exc:
         raise AnthologyError(Problem(source, f"invalid YAML: {exc}")) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise AnthologyError(Problem(
-            source, f"must be a mapping of fields (e.g. `company: Bolshoi Ballet`), "
-            f"found a {type(data).__name__}", 1,
-        ))
+        raise AnthologyError(
+            Problem(
+                source,
+                f"must be a mapping of fields (e.g. `company: Bolshoi Ballet`), "
+                f"found a {type(data).__name__}",
+                1,
+            )
+        )
     lines = text.splitlines()
     for key, value in data.items():
         _check_field(str(key), value, source, _line_of_key(lines, str(key)))

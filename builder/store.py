@@ -73,9 +73,12 @@ def is_seed_name(name: str) -> bool:
 def seed_paths(seeds_dir: Path) -> list[Path]:
     """Every seed file in ``seeds_dir`` (not recursive), in a stable order."""
     if not seeds_dir.is_dir():
-        raise AnthologyError(Problem(
-            display_path(seeds_dir), "is not a folder of seeds; pass --seeds DIR",
-        ))
+        raise AnthologyError(
+            Problem(
+                display_path(seeds_dir),
+                "is not a folder of seeds; pass --seeds DIR",
+            )
+        )
     return sorted(
         (p for p in seeds_dir.iterdir() if is_seed_name(p.name) and p.is_file()),
         key=lambda p: p.name,
@@ -96,9 +99,12 @@ def read_seed(path: Path) -> SeedFile:
     try:
         sidecar = sidecar_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AnthologyError(Problem(
-            sidecar_source, f"cannot be read as UTF-8 text ({exc}); save it as UTF-8",
-        )) from exc
+        raise AnthologyError(
+            Problem(
+                sidecar_source,
+                f"cannot be read as UTF-8 text ({exc}); save it as UTF-8",
+            )
+        ) from exc
     return SeedFile(source, data, sidecar, sidecar_source)
 
 
@@ -111,8 +117,8 @@ def mark(text: str) -> str:
 def is_generated(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(len(MARKER) + 8).decode("utf-8", "replace").startswith(
-                f"---\n{MARKER}"
+            return (
+                handle.read(len(MARKER) + 8).decode("utf-8", "replace").startswith(f"---\n{MARKER}")
             )
     except OSError:
         return False
@@ -143,10 +149,13 @@ def write_pages(
         data = text.encode("utf-8")
         if target.exists():
             if relative not in previous and not is_generated(target):
-                report.problems.append(Problem(
-                    display_path(target), "was written by hand, so the builder did not "
-                    "overwrite it; rename or move it to let the generated page be written",
-                ))
+                report.problems.append(
+                    Problem(
+                        display_path(target),
+                        "was written by hand, so the builder did not "
+                        "overwrite it; rename or move it to let the generated page be written",
+                    )
+                )
                 continue
             if target.read_bytes() == data:
                 report.unchanged.append(relative)
@@ -208,9 +217,7 @@ def atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and target.read_bytes() == data:
         return
-    fd, temp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX
-    )
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -233,8 +240,10 @@ def build_lock(docs_dir: Path, on_wait: Callable[[str], None] | None = None) -> 
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if on_wait:
-                on_wait(f"another build is writing {display_path(docs_dir)}; waiting for it "
-                        f"to finish (lock: {display_path(lock_path)})")
+                on_wait(
+                    f"another build is writing {display_path(docs_dir)}; waiting for it "
+                    f"to finish (lock: {display_path(lock_path)})"
+                )
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -247,8 +256,10 @@ def _inside(
 ) -> Path:
     """Refuse any path outside the builder's own folders of ``docs_dir``."""
     parts = Path(relative).parts
-    if ".." in parts or Path(relative).is_absolute() or not (
-        relative in owned_files or (len(parts) == 2 and parts[0] in owned_dirs)
+    if (
+        ".." in parts
+        or Path(relative).is_absolute()
+        or not (relative in owned_files or (len(parts) == 2 and parts[0] in owned_dirs))
     ):
         raise ValueError(f"refusing to write {relative!r}: not one of the builder's own paths")
     return docs_dir / relative

@@ -29,16 +29,23 @@ def read_story(
 ) -> ReadResult:
     """Decode, clean, extract and apply overrides; raise :class:`AnthologyError` if unusable."""
     if len(data) > MAX_SEED_BYTES:
-        raise AnthologyError(Problem(
-            source, f"is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one "
-            "story; split it into one file per dancer",
-        ))
+        raise AnthologyError(
+            Problem(
+                source,
+                f"is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one "
+                "story; split it into one file per dancer",
+            )
+        )
     decoded = decode(data, source)
     cleaned = clean(decoded.text)
     if not cleaned.text.strip():
-        raise AnthologyError(Problem(
-            source, "is empty; write the dancer's story in it, or delete the file", 1,
-        ))
+        raise AnthologyError(
+            Problem(
+                source,
+                "is empty; write the dancer's story in it, or delete the file",
+                1,
+            )
+        )
     metadata = extract(cleaned.text)
     overrides = parse_sidecar(sidecar, sidecar_source) if sidecar is not None else {}
     metadata = apply_overrides(metadata, overrides)

@@ -48,8 +48,7 @@ class Taxonomy:
     @cached_property
     def _by_name(self) -> dict[tuple[str, str], Term]:
         return {
-            (term.kind, term.name): term
-            for term in (*self.companies, *self.ballets, *self.origins)
+            (term.kind, term.name): term for term in (*self.companies, *self.ballets, *self.origins)
         }
 
     def term(self, kind: str, name: str) -> Term | None:

@@ -18,7 +18,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-goldens", action="store_true",
+        "--update-goldens",
+        action="store_true",
         help="rewrite tests/golden/ from the current output instead of comparing",
     )
 
@@ -30,9 +31,18 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def hand_written_docs(target: Path) -> Path:
     """Copy the repository's hand-written docs (no generated pages) into ``target``."""
-    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns(
-        "index.md", "dancers", "companies", "ballets", "origins", ".anthology*",
-    ))
+    shutil.copytree(
+        DOCS,
+        target,
+        ignore=shutil.ignore_patterns(
+            "index.md",
+            "dancers",
+            "companies",
+            "ballets",
+            "origins",
+            ".anthology*",
+        ),
+    )
     return target
 
 

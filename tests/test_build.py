@@ -19,7 +19,11 @@ SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 def anthology(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "builder", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -70,9 +74,7 @@ def test_rebuilding_unchanged_seeds_writes_nothing(seeds: Path, docs: Path) -> N
     assert again.written == [] and again.deleted == []
 
 
-def test_deleting_a_seed_removes_its_page_and_updates_the_indexes(
-    seeds: Path, docs: Path
-) -> None:
+def test_deleting_a_seed_removes_its_page_and_updates_the_indexes(seeds: Path, docs: Path) -> None:
     build(seeds, docs)
     home_before = (docs / "index.md").read_text(encoding="utf-8")
     gone = seeds / "001_f72344546bfd870f.txt"
@@ -115,8 +117,19 @@ def test_metadata_prints_a_json_record_per_seed() -> None:
     assert [Path(r["source"]).stem for r in records] == SEED_STEMS
     for record in records:
         assert set(record) >= {
-            "name", "slug", "origin", "company", "companies", "signature_role", "ballets",
-            "schools", "people", "words", "reading_minutes", "source", "evidence",
+            "name",
+            "slug",
+            "origin",
+            "company",
+            "companies",
+            "signature_role",
+            "ballets",
+            "schools",
+            "people",
+            "words",
+            "reading_minutes",
+            "source",
+            "evidence",
         }
         assert record["words"] > 100 and record["reading_minutes"] >= 1
         if record["company"]:

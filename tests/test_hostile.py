@@ -72,7 +72,8 @@ def test_a_seed_with_a_bad_sidecar_is_not_built_with_a_guess(hostile_build) -> N
     docs, _ = hostile_build
     built_sources = {
         frontmatter.loads(p.read_text("utf-8"))["source"].rsplit("/", 1)[-1]
-        for p in (docs / "dancers").glob("*.md") if p.name != "index.md"
+        for p in (docs / "dancers").glob("*.md")
+        if p.name != "index.md"
     }
     for name in EXPECTED:
         if name.endswith(".yaml") and "error" in EXPECTED[name]:

@@ -14,8 +14,23 @@ from tests.conftest import hand_written_docs
 
 COUNT = 250
 FIRST = ["Ana", "Berit", "Chiara", "Dagny", "Elif", "Fumiko", "Greta", "Hana", "Ines", "Jana"]
-LAST = ["Alves", "Brandt", "Castro", "Dahl", "Eklund", "Ferri", "Gauthier", "Holm", "Ito",
-        "Jensen", "Kovacs", "Lindqvist", "Moreau", "Novak", "Ortiz"]
+LAST = [
+    "Alves",
+    "Brandt",
+    "Castro",
+    "Dahl",
+    "Eklund",
+    "Ferri",
+    "Gauthier",
+    "Holm",
+    "Ito",
+    "Jensen",
+    "Kovacs",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Ortiz",
+]
 CITIES = ["Lyon", "Porto", "Bergen", "Osaka", "Kyiv"]
 COMPANIES = ["Paris Opera Ballet", "Norwegian National Ballet", "Hamburg Ballet"]
 
@@ -44,9 +59,20 @@ def snapshot(docs: Path) -> dict[str, bytes]:
 
 def build(seeds: Path, docs: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "builder", "build", "-q", "--seeds", str(seeds),
-         "--docs", str(docs)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "build",
+            "-q",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(docs),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -53,15 +53,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
     site = project / "site"
     result = subprocess.run(
         [BIN / "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    records = json.loads(subprocess.run(
-        [BIN / "anthology", "metadata", "--seeds", str(project / "seeds")],
-        capture_output=True, text=True, check=True, timeout=120,
-    ).stdout)
+    records = json.loads(
+        subprocess.run(
+            [BIN / "anthology", "metadata", "--seeds", str(project / "seeds")],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+    )
     return site, records
 
 
@@ -70,7 +79,7 @@ def test_every_dancer_has_a_page_under_a_stable_url(built) -> None:
     for record in records:
         page = site / "dancers" / record["slug"] / "index.html"
         assert page.is_file(), record["slug"]
-        assert f"<h1 id=\"{record['slug']}\">" in page.read_text(encoding="utf-8") or (
+        assert f'<h1 id="{record["slug"]}">' in page.read_text(encoding="utf-8") or (
             record["name"] in page.read_text(encoding="utf-8")
         )
 
@@ -114,8 +123,10 @@ def test_index_pages_list_their_terms(built) -> None:
 def test_the_story_is_shown_as_written(built) -> None:
     site, _ = built
     html = (site / "dancers" / "emilio-bektemirova" / "index.html").read_text(encoding="utf-8")
-    assert "calling it “a masterclass in elegance and poise.”" in html.replace("&quot;", "“") \
+    assert (
+        "calling it “a masterclass in elegance and poise.”" in html.replace("&quot;", "“")
         or "a masterclass in elegance and poise." in html
+    )
     quirin = (site / "dancers" / "quirin-baktybekova" / "index.html").read_text(encoding="utf-8")
     assert "just what Quirin needed – the freedom" in quirin
     assert "â€" not in quirin
@@ -140,15 +151,21 @@ def test_zensical_renders_the_same_docs_tree_without_the_hook(project: Path) -> 
     tmp_path = project
     subprocess.run([BIN / "anthology", "build", "-q"], cwd=tmp_path, check=True, timeout=120)
     result = subprocess.run(
-        [BIN / "zensical", "build"], cwd=tmp_path, capture_output=True, text=True,
-        timeout=300, check=False,
+        [BIN / "zensical", "build"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
     for page in (tmp_path / "docs").rglob("*.md"):
         relative = page.relative_to(tmp_path / "docs").with_suffix("")
-        html = site / relative / "index.html" if relative.name != "index" else (
-            site / relative.parent / "index.html"
+        html = (
+            site / relative / "index.html"
+            if relative.name != "index"
+            else (site / relative.parent / "index.html")
         )
         assert html.is_file(), f"zensical did not render {relative}"
     gabriel = (site / "dancers" / "gabriel-baktybekova" / "index.html").read_text("utf-8")
@@ -191,7 +208,9 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> N
     with log.open("w") as out:
         server = subprocess.Popen(
             [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT,
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
@@ -200,7 +219,8 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> N
         new_seed = project / "seeds" / "900_new.txt"
         new_seed.write_text(
             "Ilse Marken was born in Bergen. She joined the Norwegian National Ballet as a "
-            "principal dancer.\n", encoding="utf-8",
+            "principal dancer.\n",
+            encoding="utf-8",
         )
         _poll(base + "dancers/ilse-marken/", "Ilse Marken was born in Bergen")
         _poll(base + "companies/norwegian-national-ballet/", "ilse-marken")

@@ -39,8 +39,7 @@ def test_a_hand_written_page_is_never_overwritten(tmp_path: Path) -> None:
 
 
 def test_stale_generated_pages_are_deleted_but_hand_written_ones_stay(tmp_path: Path) -> None:
-    write_pages(tmp_path, {"dancers/ana.md": page("Ana"), "dancers/bo.md": page("Bo")},
-                OWNED, HOME)
+    write_pages(tmp_path, {"dancers/ana.md": page("Ana"), "dancers/bo.md": page("Bo")}, OWNED, HOME)
     (tmp_path / "dancers/notes.md").write_text("mine\n", encoding="utf-8")
     report = write_pages(tmp_path, {"dancers/ana.md": page("Ana")}, OWNED, HOME)
     assert report.deleted == ["dancers/bo.md"]

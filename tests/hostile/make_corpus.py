@@ -35,8 +35,9 @@ def main() -> None:
         ).encode("cp1252"),
         "enc_crlf.txt": story("Élodie Garnier").replace("\n", "\r\n").encode(),
         "enc_lone_cr.txt": story("Florence Petit").replace("\n", "\r").encode(),
-        "enc_mojibake.txt": story("HÃ©lÃ¨ne Faure", "She said: â€œI’m home.â€\x9d Itâ€™s true.\n")
-        .encode(),
+        "enc_mojibake.txt": story(
+            "HÃ©lÃ¨ne Faure", "She said: â€œI’m home.â€\x9d Itâ€™s true.\n"
+        ).encode(),
         "enc_double_encoded.txt": story("Ingrid SÃƒÂ¸rensen").encode(),
         "enc_utf8_looks_cyrillic.txt": story("Joëlle Ðîâà").encode(),
         # Not stories
@@ -53,9 +54,9 @@ def main() -> None:
         "markup_html.txt": story(
             "Karin Holm",
             "Critics wrote <script>window.__pwned = 1; alert('xss')</script> and "
-            "<img src=x onerror=\"window.__pwned = 2\"> and <b>bold</b> things.\n\n"
-            "<iframe src=\"javascript:window.__pwned=3\"></iframe>"
-            "<a href=\"javascript:window.__pwned=4\">click me</a>\n",
+            '<img src=x onerror="window.__pwned = 2"> and <b>bold</b> things.\n\n'
+            '<iframe src="javascript:window.__pwned=3"></iframe>'
+            '<a href="javascript:window.__pwned=4">click me</a>\n',
         ).encode(),
         "markup_markdown.txt": story(
             "Laura Lind",

@@ -95,7 +95,7 @@ def memberships(
                 continue
             if not about_her(text, cue.start(), dancer, spans, lexicon):
                 continue
-            target = _nearest(companies, cue.start(), cue.end())
+            target = _nearest(companies, cue.start(), cue.end(), text, spans)
             guest = rank == 4
             if target is not None:
                 name = target.name
@@ -121,12 +121,23 @@ def memberships(
     ]
 
 
-def _nearest(companies: Sequence[Mention], start: int, end: int) -> Mention | None:
-    """The company named closest to a cue, within reach."""
+_RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
+
+
+def _nearest(
+    companies: Sequence[Mention], start: int, end: int, text: str, people: Sequence[Span]
+) -> Mention | None:
+    """The company named closest to a cue, within reach, with nobody else in between.
+
+    "She danced with Jonas Wilke, who joined the Royal Ballet": the Royal Ballet is his.
+    """
     best: tuple[int, Mention] | None = None
     for mention in companies:
         gap = mention.start - end if mention.start >= end else start - mention.end
         gap = max(gap, 0)
+        low, high = (end, mention.start) if mention.start >= end else (mention.end, start)
+        if any(low <= p.start < high for p in people) or _RELATIVE.search(text[low:high]):
+            continue
         if gap <= _REACH and (best is None or gap < best[0]):
             best = (gap, mention)
     return best[1] if best else None

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from builder.gazetteer import Lexicon
 
 _HER = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
-_OTHER = re.compile(r"\b(?:he|him|his|himself|they|them|their|theirs)\b", re.IGNORECASE)
+_OTHER = re.compile(
+    r"\b(?:he|him|his|himself|they|them|their|theirs|who|whom|whose)\b", re.IGNORECASE
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
 # Aspirations and memories of watching are not things she did.
 _WISH = re.compile(
@@ -27,6 +29,14 @@ _AUDITION = re.compile(r"\baudition(?:ed|ing|s)?\s+(?:for|at|with)\s+(?:the\s+)?
 _REJECTION = re.compile(
     r"\b(?:turned\s+(?:her\s+)?(?:away|down)|rejected|not\s+(?:offered|accepted|taken|admitted)|"
     r"(?:did\s+not|didn['’]t|never)\s+(?:get\s+in|make\s+it|get\s+a\s+place)|unsuccessful)\b",
+    re.IGNORECASE,
+)
+
+
+# "trained under X, and joined ...": a person after a preposition is not the subject.
+_OBJECT_OF = re.compile(
+    r"\b(?:under|with|of|by|for|from|to|beside|alongside|opposite|than|like)\s+"
+    r"(?:(?:the|a|an|her|his|their)\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -51,7 +61,11 @@ def about_her(
     before = text[:position]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
     markers += [(m.end(), False) for m in _OTHER.finditer(before)]
-    markers += [(p.end, False) for p in people if p.end <= position]
+    markers += [
+        (p.end, False)
+        for p in people
+        if p.end <= position and not _OBJECT_OF.search(text[: p.start])
+    ]
     for word in dancer:
         markers += [(m.end(), True) for m in re.finditer(rf"\b{re.escape(word)}\b", before)]
     relations = "|".join(sorted(lexicon.relations))

@@ -379,3 +379,27 @@ def test_empty_text_gives_empty_metadata() -> None:
 )
 def test_name_in_any_script_and_after_front_matter(text: str, name: str) -> None:
     assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "Nino Kapanadze was born in Tbilisi. She trained under the pupils of Vakhtang "
+            "Chabukiani, and joined the Tbilisi Opera Ballet as a soloist at nineteen.",
+            "Tbilisi Opera Ballet",
+        ),
+        (
+            "Ana Lima was born in Porto. She danced with Jonas Wilke, who joined the Royal "
+            "Ballet as a principal.",
+            None,
+        ),
+        (
+            "Ana Lima was born in Porto. She joined the Royal Ballet as a soloist in 2010, "
+            "partnered by Jonas Wilke.",
+            "The Royal Ballet",
+        ),
+    ],
+)
+def test_a_person_in_the_sentence_takes_only_what_is_theirs(text: str, company: str | None):
+    assert extract(text).company == company

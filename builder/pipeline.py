@@ -111,6 +111,8 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         current = pages_current(docs_dir, inputs)
         if current is not None:
             return BuildReport(corpus, unchanged=current)
+        if progress and len(corpus.stories) >= 50:
+            progress(f"rendering the pages of {len(corpus.stories)} stories")
         pages = {page.path: mark(page.text) for page in render_site(corpus.stories)}
         written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), inputs)
         write_cache(docs_dir, corpus.cache)

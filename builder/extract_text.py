@@ -7,6 +7,7 @@ joined by small connectors ("Instituto Superior de Arte del Teatro Colón").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -120,8 +121,12 @@ def _split_line(line: str) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
-    """Words of ``text`` with offsets; "Cranko’s" becomes "Cranko", marked possessive."""
+    """Words of ``text`` with offsets; "Cranko’s" becomes "Cranko", marked possessive.
+
+    Cached: every extraction step reads the same sentences again.
+    """
     found = []
     for match in WORD.finditer(text):
         word, end = match.group(), match.end()

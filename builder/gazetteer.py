@@ -82,7 +82,7 @@ class Place:
     is_region: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches
 class Lexicon:
     """Word lists the extractor reads prose with (see ``lexicon.yaml``)."""
 
@@ -98,7 +98,7 @@ class Lexicon:
     stopwords: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches
 class Gazetteer:
     """Everything known, plus alias tables mapping each written form to its record."""
 

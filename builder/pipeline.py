@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from builder.model import Story
 from builder.render import GENERATED_DIRS, HOME, render_site
 from builder.slug import unique_slugs
 from builder.store import (
+    SeedFile,
     build_lock,
     mark,
     pages_current,
@@ -22,7 +26,7 @@ from builder.store import (
     write_cache,
     write_pages,
 )
-from builder.story import read_story
+from builder.story import ReadResult, read_story
 
 Progress = Callable[[str], None]
 
@@ -67,7 +71,7 @@ def read_corpus(
     """Read every seed; a bad one becomes a problem and never stops the others.
 
     A seed whose key is in ``cached`` is taken from there instead of being decoded,
-    cleaned and extracted again.
+    cleaned and extracted again; many new seeds are read on every core.
     """
     corpus = Corpus()
     cached = cached or {}
@@ -76,31 +80,64 @@ def read_corpus(
     except AnthologyError as exc:
         corpus.problems.append(exc.problem)
         return corpus
-    step = max(1, len(paths) // 10)
-    for number, path in enumerate(paths, 1):
+    seeds: list[tuple[str, SeedFile | Problem]] = []
+    for path in paths:
         try:
             seed = read_seed(path)
         except AnthologyError as exc:
-            corpus.problems.append(exc.problem)
+            seeds.append(("", exc.problem))
             continue
         key = cache.seed_key(seed.source, seed.data, seed.sidecar)
         corpus.keys.append(key)
+        seeds.append((key, seed))
+    fresh = [s for k, s in seeds if isinstance(s, SeedFile) and k not in cached]
+    results = dict(zip((s.source for s in fresh), _read_all(fresh, progress), strict=True))
+    for key, seed in seeds:
+        if isinstance(seed, Problem):
+            corpus.problems.append(seed)
+            continue
         if key in cached:
             story, warnings = cache.decode(cached[key])
         else:
-            try:
-                result = read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
-            except AnthologyError as exc:
-                corpus.problems.append(exc.problem)
+            result = results[seed.source]
+            if isinstance(result, Problem):
+                corpus.problems.append(result)
                 continue
             story, warnings = result.story, result.warnings
         corpus.cache[key] = cached.get(key) or cache.encode(story, warnings)
         corpus.stories.append(story)
         corpus.problems.extend(warnings)
-        if progress and (number % step == 0 or number == len(paths)) and len(paths) >= 50:
-            progress(f"read {number}/{len(paths)} seeds")
     corpus.stories = _dedupe_slugs(corpus.stories, corpus.problems)
     return corpus
+
+
+PARALLEL_FROM = 200
+"""Below this many new seeds, starting worker processes costs more than it saves."""
+
+
+def _read_all(seeds: list[SeedFile], progress: Progress | None) -> list[ReadResult | Problem]:
+    """Decode, clean and extract each seed, in order; on every core when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(seeds) < PARALLEL_FROM or workers < 2:
+        results = []
+        for number, seed in enumerate(seeds, 1):
+            results.append(_read_one(seed))
+            if progress and len(seeds) >= 50 and number % max(1, len(seeds) // 10) == 0:
+                progress(f"read {number}/{len(seeds)} new seeds")
+        return results
+    if progress:
+        progress(f"reading {len(seeds)} new seeds on {workers} cores")
+    # forkserver: a fork of a threaded parent (mkdocs serve) is not safe.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_read_one, seeds, chunksize=max(1, len(seeds) // (workers * 8))))
+
+
+def _read_one(seed: SeedFile) -> ReadResult | Problem:
+    try:
+        return read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
+    except AnthologyError as exc:
+        return exc.problem
 
 
 def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:

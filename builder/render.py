@@ -7,6 +7,7 @@ an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -17,7 +18,13 @@ import frontmatter
 import jinja2
 
 from builder.model import Story
-from builder.taxonomy import Taxonomy, build_taxonomy, dancer_ballets, dancer_companies
+from builder.taxonomy import (
+    Taxonomy,
+    Term,
+    build_taxonomy,
+    dancer_ballets,
+    dancer_companies,
+)
 
 KINDS = ("companies", "ballets", "origins")
 """The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
@@ -187,11 +194,17 @@ class _Renderer:
         term = self.taxonomy.term(kind, name) if name else None
         if term is None:
             return []
-        others = [e.story for e in term.entries]
-        here = next(i for i, s in enumerate(others) if s.slug == story.slug)
+        others, positions = self._members(term)
+        here = positions[story.slug]
         start = max(0, min(here - NEIGHBOURS // 2, len(others) - NEIGHBOURS - 1))
         window = others[start : start + NEIGHBOURS + 1]
         return [s for s in window if s.slug != story.slug][:NEIGHBOURS]
+
+    @functools.cache  # noqa: B019 - one renderer per build; it lives as long as its terms
+    def _members(self, term: Term) -> tuple[list[Story], dict[str, int]]:
+        """A term's dancers A to Z, and where each stands: looked up once per term."""
+        others = [e.story for e in term.entries]
+        return others, {s.slug: i for i, s in enumerate(others)}
 
     def kind_index(self, kind: str) -> Page:
         terms = getattr(self.taxonomy, kind)

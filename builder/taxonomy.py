@@ -24,7 +24,7 @@ class Entry:
     """E.g. her signature role in this ballet, or her rank in this company."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one object per term per build
 class Term:
     """A company, ballet or country, identified by its slug within its kind."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -127,10 +129,24 @@ def _read_all(seeds: list[SeedFile], progress: Progress | None) -> list[ReadResu
         return results
     if progress:
         progress(f"reading {len(seeds)} new seeds on {workers} cores")
-    # forkserver: a fork of a threaded parent (mkdocs serve) is not safe.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # spawn: a fork of a threaded parent (mkdocs serve) is not safe, and spawned workers
+    # exit by themselves if the build is killed (a forkserver would linger).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+    ) as pool:
         return list(pool.map(_read_one, seeds, chunksize=max(1, len(seeds) // (workers * 8))))
+
+
+def _exit_with(parent: int) -> None:
+    """In a worker: exit as soon as the build that started it is gone (even killed -9)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _read_one(seed: SeedFile) -> ReadResult | Problem:

@@ -57,6 +57,27 @@ def snapshot(docs: Path) -> dict[str, bytes]:
     }
 
 
+def _children(parent: int) -> set[int]:
+    """The processes (build workers) that ``parent`` started."""
+    children = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in lines if ":" in line)
+        if fields.get("PPid", "").strip() == str(parent):
+            children.add(int(fields["Pid"]))
+    return children
+
+
+def _wait_until_gone(pids: set[int]) -> None:
+    deadline = time.monotonic() + 15
+    while alive := {pid for pid in pids if Path(f"/proc/{pid}").exists()}:
+        assert time.monotonic() < deadline, f"workers {alive} outlived the killed build"
+        time.sleep(0.25)
+
+
 def build(seeds: Path, docs: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
@@ -98,8 +119,10 @@ def test_a_killed_build_leaves_every_page_old_or_new_never_half_written(
     assert build(versions["root"] / "seeds1", docs).wait(300) == 0
     process = build(versions["root"] / "seeds2", docs)
     time.sleep(delay)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait(30)
+    _wait_until_gone(workers)  # no worker process lingers after its build is killed
     for path, data in snapshot(docs).items():
         assert data in (old.get(path), new.get(path)), f"{path} is neither old nor new"
     # The next build finishes the job and leaves no temporary file behind.

@@ -25,6 +25,9 @@ test: $(VENV)/.test  ## set up, then run the whole test suite (what CI runs)
 	$(BIN)/ruff format --check builder tests
 	$(BIN)/pytest
 
+bench: $(VENV)/.runtime  ## measure the builder and the site at 100, 1,000, 10,000 stories into bench/RESULTS.md (minutes)
+	$(BIN)/python bench/bench.py --sizes 100,1000,10000
+
 lint: $(VENV)/.test  ## ruff check and format check
 	$(BIN)/ruff check builder tests
 	$(BIN)/ruff format --check builder tests

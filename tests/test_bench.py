@@ -1,0 +1,66 @@
+"""Smoke test of the benchmark script (bench/bench.py) at N = 100.
+
+It only proves that the script runs end to end and writes its report: speed is measured
+and judged by `make bench` (bench/RESULTS.md), never asserted in a unit test.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_bench_runs_at_100_stories_and_writes_its_report(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench.py"),
+            "--sizes",
+            "100",
+            "--out",
+            str(out),
+            "--work",
+            str(tmp_path / "work"),
+            "--live-at",
+            "0",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = out.read_text(encoding="utf-8")
+    for row in (
+        "| 100 | builder cold |",
+        "| 100 | builder no-op |",
+        "| 100 | builder after 1 edit |",
+        "| 100 | builder after 1 added |",
+        "| 100 | builder after 1 deleted |",
+        "| 100 | I/O floor |",
+        "| 100 | mkdocs build (anthology) |",
+        "| 100 | mkdocs build (toolchain floor) |",
+    ):
+        assert row in report, f"no row {row!r} in the report"
+    assert "## Targets" in report
+    assert "## Where the cold build's time goes" in report
+    # The rebuild after one edit rewrote pages and named how many.
+    edit = next(line for line in report.splitlines() if "| 100 | builder after 1 edit |" in line)
+    assert " / " in edit
+
+
+def test_bench_explains_itself() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "--sizes" in result.stdout and "--out" in result.stdout

@@ -16,7 +16,6 @@ from builder import __version__
 from builder.errors import Problem
 from builder.model import Story
 from builder.pipeline import build, read_corpus
-from builder.render import dancer_front_matter
 
 EXIT_OK, EXIT_SEED_ERRORS = 0, 1
 
@@ -94,7 +93,7 @@ def _build(args: argparse.Namespace) -> int:
     status = _report(report.problems)
     if not args.quiet:
         print(
-            f"anthology: {len(report.corpus.stories)} stories; {len(report.written)} pages "
+            f"anthology: {report.stories} stories; {len(report.written)} pages "
             f"written, {len(report.unchanged)} unchanged, {len(report.deleted)} deleted; "
             f"{len(report.errors)} errors",
             file=sys.stderr,
@@ -123,6 +122,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def story_record(story: Story) -> dict[str, Any]:
     """The JSON record of one story: the dancer page's front matter, source first."""
+    from builder.render import dancer_front_matter  # not needed by `build`'s no-op path
+
     fields = dancer_front_matter(story)
     del fields["title"], fields["description"]
     return {"source": fields.pop("source"), **fields}

@@ -26,7 +26,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if report.written or report.deleted:
         log.info(
             "anthology: %d stories; %d pages written, %d deleted",
-            len(report.corpus.stories),
+            report.stories,
             len(report.written),
             len(report.deleted),
         )

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder import cache
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
-from builder.render import GENERATED_DIRS, HOME, render_site
 from builder.slug import unique_slugs
 from builder.store import (
+    BuildSummary,
     SeedFile,
     build_lock,
     mark,
@@ -28,7 +29,13 @@ from builder.store import (
     write_cache,
     write_pages,
 )
-from builder.story import ReadResult, read_story
+
+if TYPE_CHECKING:
+    from builder.story import ReadResult
+
+# builder.story and builder.render (ftfy, the extractor, Jinja2, YAML) are imported
+# where they are used: a rebuild with nothing to do needs none of them, and their
+# import is most of its time.
 
 Progress = Callable[[str], None]
 
@@ -57,6 +64,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    stories: int = 0
+    """How many stories the site holds (``corpus.stories`` is empty after a no-op)."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -67,8 +76,31 @@ class BuildReport:
         return self.corpus.errors
 
 
+Scanned = list[tuple[str, "SeedFile | Problem"]]
+
+
+def scan_seeds(seeds_dir: Path) -> Scanned:
+    """Every seed's content key and bytes (or the problem reading it), in file order."""
+    try:
+        paths = seed_paths(seeds_dir)
+    except AnthologyError as exc:
+        return [("", exc.problem)]
+    seeds: Scanned = []
+    for path in paths:
+        try:
+            seed = read_seed(path)
+        except AnthologyError as exc:
+            seeds.append(("", exc.problem))
+            continue
+        seeds.append((cache.seed_key(seed.source, seed.data, seed.sidecar), seed))
+    return seeds
+
+
 def read_corpus(
-    seeds_dir: Path, progress: Progress | None = None, cached: dict[str, dict] | None = None
+    seeds_dir: Path,
+    progress: Progress | None = None,
+    cached: dict[str, dict] | None = None,
+    scanned: Scanned | None = None,
 ) -> Corpus:
     """Read every seed; a bad one becomes a problem and never stops the others.
 
@@ -77,21 +109,8 @@ def read_corpus(
     """
     corpus = Corpus()
     cached = cached or {}
-    try:
-        paths = seed_paths(seeds_dir)
-    except AnthologyError as exc:
-        corpus.problems.append(exc.problem)
-        return corpus
-    seeds: list[tuple[str, SeedFile | Problem]] = []
-    for path in paths:
-        try:
-            seed = read_seed(path)
-        except AnthologyError as exc:
-            seeds.append(("", exc.problem))
-            continue
-        key = cache.seed_key(seed.source, seed.data, seed.sidecar)
-        corpus.keys.append(key)
-        seeds.append((key, seed))
+    seeds = scan_seeds(seeds_dir) if scanned is None else scanned
+    corpus.keys = [key for key, _ in seeds if key]
     fresh = [s for k, s in seeds if isinstance(s, SeedFile) and k not in cached]
     results = dict(zip((s.source for s in fresh), _read_all(fresh, progress), strict=True))
     for key, seed in seeds:
@@ -150,6 +169,8 @@ def _exit_with(parent: int) -> None:
 
 
 def _read_one(seed: SeedFile) -> ReadResult | Problem:
+    from builder.story import read_story
+
     try:
         return read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
     except AnthologyError as exc:
@@ -159,18 +180,28 @@ def _read_one(seed: SeedFile) -> ReadResult | Problem:
 def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:
     """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``."""
     with build_lock(docs_dir, on_wait=progress):
-        corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir))
-        inputs = cache.inputs_digest(corpus.keys)
+        scanned = scan_seeds(seeds_dir)
+        inputs = cache.inputs_digest([key for key, _ in scanned if key])
+        # Nothing changed since the last build: report what it found, render nothing.
         current = pages_current(docs_dir, inputs)
         if current is not None:
-            return BuildReport(corpus, unchanged=current)
+            pages, summary = current
+            return BuildReport(
+                Corpus(problems=summary.problems), unchanged=pages, stories=summary.stories
+            )
+        from builder.render import GENERATED_DIRS, HOME, render_site
+
+        corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir), scanned)
         if progress and len(corpus.stories) >= 50:
             progress(f"rendering the pages of {len(corpus.stories)} stories")
         pages = {page.path: mark(page.text) for page in render_site(corpus.stories)}
-        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), inputs)
+        summary = BuildSummary(len(corpus.stories), list(corpus.problems))
+        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), inputs, summary)
         write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
-    return BuildReport(corpus, written.written, written.unchanged, written.deleted)
+    return BuildReport(
+        corpus, written.written, written.unchanged, written.deleted, len(corpus.stories)
+    )
 
 
 def _dedupe_slugs(stories: list[Story], problems: list[Problem]) -> list[Story]:

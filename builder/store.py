@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from builder.errors import AnthologyError, Problem
@@ -37,6 +37,14 @@ class SeedFile:
     data: bytes
     sidecar: str | None = None
     sidecar_source: str = ""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build found, kept in the manifest so a no-op rebuild can say it again."""
+
+    stories: int
+    problems: list[Problem]
 
 
 @dataclass
@@ -130,6 +138,7 @@ def write_pages(
     owned_dirs: tuple[str, ...],
     owned_files: tuple[str, ...],
     inputs: str = "",
+    summary: BuildSummary | None = None,
 ) -> WriteReport:
     """Make ``docs_dir`` hold exactly ``pages`` in the builder's own places.
 
@@ -175,12 +184,15 @@ def write_pages(
             with contextlib.suppress(OSError):
                 target.parent.rmdir()  # only succeeds when the folder is now empty
     clean = not report.problems
-    atomic_write(docs_dir / MANIFEST, _manifest_bytes(docs_dir, kept, inputs if clean else ""))
+    summary = summary or BuildSummary(0, [])
+    manifest = _manifest_bytes(docs_dir, kept, inputs if clean else "", summary)
+    atomic_write(docs_dir / MANIFEST, manifest)
     return report
 
 
-def pages_current(docs_dir: Path, inputs: str) -> list[str] | None:
-    """The generated pages, if the last build used these inputs and none was touched since."""
+def pages_current(docs_dir: Path, inputs: str) -> tuple[list[str], BuildSummary] | None:
+    """The generated pages and what the build found, if the last build used these
+    inputs and no page was touched since."""
     try:
         data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -195,7 +207,9 @@ def pages_current(docs_dir: Path, inputs: str) -> list[str] | None:
             return None
         if [stat.st_size, stat.st_mtime_ns] != stamp:
             return None
-    return sorted(pages)
+    found = data.get("found") or {}
+    problems = [Problem(**p) for p in found.get("problems", [])]
+    return sorted(pages), BuildSummary(int(found.get("stories", 0)), problems)
 
 
 def read_cache(docs_dir: Path) -> dict[str, dict]:
@@ -281,10 +295,11 @@ def _read_manifest(docs_dir: Path) -> set[str]:
     return {p for p in data.get("pages", []) if isinstance(p, str)}
 
 
-def _manifest_bytes(docs_dir: Path, pages: list[str], inputs: str) -> bytes:
+def _manifest_bytes(docs_dir: Path, pages: list[str], inputs: str, summary: BuildSummary) -> bytes:
     stamps = {}
     for relative in sorted(pages):
         stat = (docs_dir / relative).stat()
         stamps[relative] = [stat.st_size, stat.st_mtime_ns]
-    body = {"generator": "anthology build", "inputs": inputs, "pages": stamps}
+    found = {"stories": summary.stories, "problems": [asdict(p) for p in summary.problems]}
+    body = {"generator": "anthology build", "inputs": inputs, "found": found, "pages": stamps}
     return (json.dumps(body, indent=0, ensure_ascii=False) + "\n").encode("utf-8")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import build
+from builder.pipeline import build, read_corpus
+from builder.store import read_cache
 from tests.conftest import SEEDS, hand_written_docs
 
 SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -185,6 +186,17 @@ def test_a_generated_page_removed_by_hand_comes_back(seeds: Path, docs: Path) ->
 def test_cached_records_equal_freshly_read_ones(seeds: Path, docs: Path, tmp_path: Path) -> None:
     build(seeds, docs)
     (seeds / "000_17aff64c2f6222be.txt").touch()
-    cached = build(seeds, docs).corpus.stories
-    fresh = build(seeds, hand_written_docs(tmp_path / "fresh")).corpus.stories
+    cached = read_corpus(seeds, cached=read_cache(docs)).stories
+    fresh = read_corpus(seeds).stories
     assert cached == fresh
+
+
+def test_a_rebuild_with_nothing_changed_still_reports_every_problem(
+    seeds: Path, docs: Path
+) -> None:
+    (seeds / "empty.txt").write_text("", encoding="utf-8")
+    first = build(seeds, docs)
+    again = build(seeds, docs)
+    assert again.written == [] and again.stories == first.stories == len(SEED_STEMS)
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
+    assert any("empty.txt" in str(p) for p in again.errors)

@@ -474,7 +474,8 @@ def profile(n: int, base: Path, project: Path) -> dict[str, Any]:
         report.sort_stats(key).print_stats(25)
         text = buffer.getvalue()
         text = text[text.find("   ncalls") :] if "   ncalls" in text else text
-        text = text.replace(str(ROOT) + "/", "").replace(str(Path(sys.prefix)) + "/", "")
+        for prefix in (CODE["dir"], ROOT, Path(sys.prefix)):
+            text = text.replace(f"{prefix}/", "")
         text = re.sub(r"\S*/site-packages/", "", text)
         text = re.sub(r"\S*/lib/python3\.\d+/", "", text)
         tables[key] = text.rstrip()

@@ -200,3 +200,27 @@ def test_a_rebuild_with_nothing_changed_still_reports_every_problem(
     assert again.written == [] and again.stories == first.stories == len(SEED_STEMS)
     assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
     assert any("empty.txt" in str(p) for p in again.errors)
+
+
+def test_adding_a_dancer_rewrites_her_neighbours_not_her_whole_company(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    surnames = ["Alves", "Brandt", "Castro", "Dahl", "Eklund", "Ferri", "Holm", "Ito"]
+    for i in range(40):
+        name = f"{['Ana', 'Berit', 'Chiara', 'Dagny', 'Elif'][i % 5]} {surnames[i // 5]}"
+        (seeds / f"{i:03d}.txt").write_text(
+            f"{name} was born in Bergen. She joined the Norwegian National Ballet as a "
+            "principal dancer.\n",
+            encoding="utf-8",
+        )
+    docs = hand_written_docs(tmp_path / "docs")
+    build(seeds, docs)
+    (seeds / "100.txt").write_text(
+        "Greta Moen was born in Bergen. She joined the Norwegian National Ballet as a "
+        "principal dancer.\n",
+        encoding="utf-8",
+    )
+    report = build(seeds, docs)
+    assert "dancers/greta-moen.md" in report.written
+    # Her page, the listings that name her, and the dancers next to her A to Z.
+    assert len(report.written) <= 8 + 7, report.written

@@ -237,7 +237,7 @@ class _Renderer:
             singular=_SINGULAR[kind],
         )
 
-    def term(self, term: Any) -> Page:
+    def term(self, term: Term) -> Page:
         meta = {
             "title": term.name,
             "description": f"Dancers of the anthology linked to {term.name}: "

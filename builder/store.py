@@ -229,8 +229,6 @@ def write_cache(docs_dir: Path, entries: dict[str, dict]) -> None:
 def atomic_write(target: Path, data: bytes) -> None:
     """Write via a temporary file and rename: readers see the old file or the new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and target.read_bytes() == data:
-        return
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:

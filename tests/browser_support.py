@@ -70,9 +70,6 @@ def site_prefix() -> str:
     return path if path.endswith("/") else path + "/"
 
 
-make_project = copy_project
-
-
 def mkdocs(project: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / "mkdocs"), *args],
@@ -119,7 +116,7 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    project = make_project(tmp_path_factory.mktemp("published") / "project")
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr

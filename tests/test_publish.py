@@ -27,11 +27,11 @@ from tests.browser_support import (  # noqa: E402
     BIN,
     ROOT,
     BuiltSite,
-    make_project,
     mkdocs,
     site_prefix,
     site_url,
 )
+from tests.conftest import copy_project  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -207,7 +207,7 @@ def test_gh_deploy_pushes_the_site_to_a_gh_pages_branch(tmp_path: Path) -> None:
     github = tmp_path / "github" / "dancer-anthology.git"
     github.mkdir(parents=True)
     git("init", "--quiet", "--bare", cwd=github)
-    project = make_project(tmp_path / "clone")
+    project = copy_project(tmp_path / "clone")
     git("init", "--quiet", "-b", "main", cwd=project)
     git("add", "-A", cwd=project)
     git("commit", "--quiet", "-m", "The anthology", cwd=project)

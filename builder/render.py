@@ -8,14 +8,17 @@ an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 import frontmatter
 import jinja2
+import yaml
 
 from builder.model import Story
 from builder.taxonomy import (
@@ -55,6 +58,9 @@ FRONT_MATTER_ORDER = (
 )
 """Dancer pages' front matter keys, always in this order (documented in the README)."""
 
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's dumper when PyYAML has it: the same YAML, several times faster."""
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
@@ -91,16 +97,34 @@ def story_html(text: str) -> str:
     return f'<div class="story">\n{body}\n</div>'
 
 
-def render_site(stories: list[Story]) -> list[Page]:
-    """Every generated page of the site, sorted by path."""
-    taxonomy = build_taxonomy(stories)
-    renderer = _Renderer(stories, taxonomy)
-    pages = [renderer.home(), renderer.dancers_index()]
-    pages += [renderer.dancer(story) for story in stories]
+@dataclass(frozen=True)
+class PagePlan:
+    """A page not rendered yet: its path, a key naming everything its text is made
+    from, and the function that renders it.
+
+    Equal keys mean equal text (for the same builder code), so a rebuild renders only
+    the pages whose key changed: after one story is edited, a few pages, not the site.
+    """
+
+    path: str
+    key: str
+    render: Callable[[], str]
+
+
+def plan_site(stories: list[Story]) -> list[PagePlan]:
+    """Every generated page of the site, sorted by path, ready to render."""
+    renderer = _Renderer(stories, build_taxonomy(stories))
+    plans = [renderer.home(), renderer.dancers_index()]
+    plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
-        pages.append(renderer.kind_index(kind))
-        pages += [renderer.term(term) for term in getattr(taxonomy, kind)]
-    return sorted(pages, key=lambda page: page.path)
+        plans.append(renderer.kind_index(kind))
+        plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
+    return sorted(plans, key=lambda plan: plan.path)
+
+
+def render_site(stories: list[Story]) -> list[Page]:
+    """Every generated page of the site, rendered, sorted by path."""
+    return [Page(plan.path, plan.render()) for plan in plan_site(stories)]
 
 
 def dancer_path(story: Story) -> str:
@@ -124,7 +148,26 @@ class _Renderer:
         self.env.filters["md"] = md
         self.env.filters["count"] = count
 
-    def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> Page:
+    @functools.cached_property
+    def terms_key(self) -> tuple[tuple[str, str, str], ...]:
+        """Every term's kind, name and slug: what a listing page's links depend on."""
+        return tuple(
+            (kind, term.name, term.slug) for kind in KINDS for term in getattr(self.taxonomy, kind)
+        )
+
+    def _plan(
+        self,
+        path: str,
+        inputs: tuple[Any, ...],
+        front: Callable[[], dict[str, Any]],
+        template: str,
+        context: Callable[[], dict[str, Any]],
+    ) -> PagePlan:
+        """``inputs`` must name everything that ``front`` and ``context`` draw on."""
+        key = hashlib.sha256(repr((path, template, inputs)).encode()).hexdigest()
+        return PagePlan(path, key, lambda: self._page(path, front(), template, **context()))
+
+    def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> str:
         here = PurePosixPath(path).parent
 
         def link(kind: str, name: str | None) -> str:
@@ -144,54 +187,97 @@ class _Renderer:
         )
         # The four tabs are the navigation; a sidebar repeating them only takes room.
         post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
-        text = frontmatter.dumps(post, sort_keys=False, width=100) + "\n"
-        return Page(path, text)
+        return frontmatter.dumps(post, Dumper=_YAML_DUMPER, sort_keys=False, width=100) + "\n"
 
-    def home(self) -> Page:
-        meta = {
-            "title": "The Dancer Anthology",
-            "description": "Stories of "
-            + count(len(self.stories), "ballet dancer", "ballet dancers")
-            + ", by company, ballet and origin.",
-            "search": {"exclude": True},  # it repeats every dancer's name and company
-        }
-        return self._page(HOME, meta, "home.md.j2", stories=self.stories)
+    @functools.cached_property
+    def cards(self) -> tuple[tuple[Any, ...], ...]:
+        """What listing pages show of each dancer, A to Z."""
+        return tuple(_card(story) for story in self.stories)
 
-    def dancers_index(self) -> Page:
-        meta = {
-            "title": "Dancers",
-            "description": f"All {len(self.stories)} dancers of the anthology.",
-            "search": {"exclude": True},
-        }
-        return self._page("dancers/index.md", meta, "dancers.md.j2", stories=self.stories)
+    def home(self) -> PagePlan:
+        def front() -> dict[str, Any]:
+            return {
+                "title": "The Dancer Anthology",
+                "description": "Stories of "
+                + count(len(self.stories), "ballet dancer", "ballet dancers")
+                + ", by company, ballet and origin.",
+                "search": {"exclude": True},  # it repeats every dancer's name and company
+            }
 
-    def dancer(self, story: Story) -> Page:
-        same_company = self._neighbours(story, "companies", story.metadata.company)
-        ballet = story.metadata.signature_role.ballet or next(iter(dancer_ballets(story)), None)
-        same_ballet = self._neighbours(story, "ballets", ballet)
-        return self._page(
-            dancer_path(story),
-            dancer_front_matter(story),
-            "dancer.md.j2",
-            story=story,
-            meta=story.metadata,
-            story_html=story_html(story.text),
-            companies=dancer_companies(story),
-            ballets=dancer_ballets(story),
-            same_company=same_company,
-            same_ballet=same_ballet,
-            ballet=ballet,
-            company_term=self.taxonomy.term("companies", story.metadata.company or ""),
-            ballet_term=self.taxonomy.term("ballets", ballet or ""),
+        return self._plan(
+            HOME,
+            (self.cards, self.terms_key),
+            front,
+            "home.md.j2",
+            lambda: {"stories": self.stories},
         )
 
-    def _neighbours(self, story: Story, kind: str, name: str | None) -> list[Story]:
+    def dancers_index(self) -> PagePlan:
+        def front() -> dict[str, Any]:
+            return {
+                "title": "Dancers",
+                "description": f"All {len(self.stories)} dancers of the anthology.",
+                "search": {"exclude": True},
+            }
+
+        return self._plan(
+            "dancers/index.md",
+            (self.cards, self.terms_key),
+            front,
+            "dancers.md.j2",
+            lambda: {"stories": self.stories},
+        )
+
+    def dancer(self, story: Story) -> PagePlan:
+        meta = story.metadata
+        ballet = meta.signature_role.ballet or next(iter(dancer_ballets(story)), None)
+        company_term = self.taxonomy.term("companies", meta.company or "")
+        ballet_term = self.taxonomy.term("ballets", ballet or "")
+        same_company = self._neighbours(story, company_term)
+        same_ballet = self._neighbours(story, ballet_term)
+        # "All the dancers of ..." only when the term has more than the page lists.
+        all_company = bool(company_term and len(company_term.entries) > len(same_company) + 1)
+        all_ballet = bool(ballet_term and len(ballet_term.entries) > len(same_ballet) + 1)
+        linked = [("companies", c) for c in (meta.company, *dancer_companies(story))]
+        linked += [("ballets", b) for b in (meta.signature_role.ballet, *dancer_ballets(story))]
+        linked.append(("origins", meta.origin.country))
+        inputs = (
+            story,
+            [(other.slug, other.title) for other in (*same_company, *same_ballet)],
+            (all_company, all_ballet),
+            [(kind, name, self._slug(kind, name)) for kind, name in linked],
+        )
+
+        def context() -> dict[str, Any]:
+            return {
+                "story": story,
+                "meta": meta,
+                "story_html": story_html(story.text),
+                "companies": dancer_companies(story),
+                "ballets": dancer_ballets(story),
+                "same_company": same_company,
+                "same_ballet": same_ballet,
+                "ballet": ballet,
+                "company_term": company_term,
+                "ballet_term": ballet_term,
+                "all_company": all_company,
+                "all_ballet": all_ballet,
+            }
+
+        return self._plan(
+            dancer_path(story), inputs, lambda: dancer_front_matter(story), "dancer.md.j2", context
+        )
+
+    def _slug(self, kind: str, name: str | None) -> str | None:
+        term = self.taxonomy.term(kind, name) if name else None
+        return term.slug if term else None
+
+    def _neighbours(self, story: Story, term: Term | None) -> list[Story]:
         """Up to :data:`NEIGHBOURS` others of the same term, those next to her A to Z.
 
         Capped so that a page's size does not grow with the size of its company: the
         term's own page lists everyone.
         """
-        term = self.taxonomy.term(kind, name) if name else None
         if term is None:
             return []
         others, positions = self._members(term)
@@ -206,15 +292,9 @@ class _Renderer:
         others = [e.story for e in term.entries]
         return others, {s.slug: i for i, s in enumerate(others)}
 
-    def kind_index(self, kind: str) -> Page:
+    def kind_index(self, kind: str) -> PagePlan:
         terms = getattr(self.taxonomy, kind)
         title = kind.capitalize()
-        meta = {
-            "title": title,
-            "description": f"The anthology's dancers by {_SINGULAR[kind]}: "
-            f"{len(terms)} {kind if len(terms) != 1 else _SINGULAR[kind]}.",
-            "search": {"exclude": True},
-        }
         unplaced = [
             s
             for s in self.stories
@@ -226,32 +306,66 @@ class _Renderer:
                 else s.metadata.origin.country
             )
         ]
-        return self._page(
+
+        def front() -> dict[str, Any]:
+            return {
+                "title": title,
+                "description": f"The anthology's dancers by {_SINGULAR[kind]}: "
+                f"{len(terms)} {kind if len(terms) != 1 else _SINGULAR[kind]}.",
+                "search": {"exclude": True},
+            }
+
+        inputs = (
+            [(term.name, term.slug, len(term.entries)) for term in terms],
+            [(story.slug, story.title) for story in unplaced],
+        )
+        return self._plan(
             f"{kind}/index.md",
-            meta,
+            inputs,
+            front,
             "kind_index.md.j2",
-            kind=kind,
-            title=title,
-            terms=terms,
-            unplaced=unplaced,
-            singular=_SINGULAR[kind],
+            lambda: {
+                "kind": kind,
+                "title": title,
+                "terms": terms,
+                "unplaced": unplaced,
+                "singular": _SINGULAR[kind],
+            },
         )
 
-    def term(self, term: Term) -> Page:
-        meta = {
-            "title": term.name,
-            "description": f"Dancers of the anthology linked to {term.name}: "
-            + ", ".join(e.story.title for e in term.entries[:10])
-            + ("…" if len(term.entries) > 10 else "")
-            + ".",
-            "search": {"exclude": True},
-        }
-        return self._page(
-            f"{term.kind}/{term.slug}.md", meta, f"{_SINGULAR[term.kind]}.md.j2", term=term
+    def term(self, term: Term) -> PagePlan:
+        def front() -> dict[str, Any]:
+            return {
+                "title": term.name,
+                "description": f"Dancers of the anthology linked to {term.name}: "
+                + ", ".join(e.story.title for e in term.entries[:10])
+                + ("…" if len(term.entries) > 10 else "")
+                + ".",
+                "search": {"exclude": True},
+            }
+
+        inputs = (
+            term.name,
+            [(entry.note, _card(entry.story)) for entry in term.entries],
+            [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
+            self.terms_key,
+        )
+        return self._plan(
+            f"{term.kind}/{term.slug}.md",
+            inputs,
+            front,
+            f"{_SINGULAR[term.kind]}.md.j2",
+            lambda: {"term": term},
         )
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+
+
+def _card(story: Story) -> tuple[Any, ...]:
+    """What a listing page may show of a dancer: her name, URL, company, role, origin."""
+    meta = story.metadata
+    return (story.slug, story.title, meta.company, meta.signature_role, meta.origin)
 
 
 def dancer_front_matter(story: Story) -> dict[str, Any]:

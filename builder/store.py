@@ -12,9 +12,10 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from builder.errors import AnthologyError, Problem
 
@@ -37,6 +38,22 @@ class SeedFile:
     data: bytes
     sidecar: str | None = None
     sidecar_source: str = ""
+
+
+@dataclass(frozen=True)
+class SeedStamp:
+    """A seed known by its file stamp alone: unchanged since the last build, not read."""
+
+    source: str
+    path: Path
+
+
+Stamp = list[int]
+"""``[size, mtime_ns]`` of a file, plus the same for its sidecar if it has one."""
+
+RACY_NS = 2_000_000_000
+"""A file changed this close before the last scan may have changed again within the
+same timestamp tick (coarse on many filesystems): its stamp is not trusted."""
 
 
 @dataclass(frozen=True)
@@ -78,19 +95,28 @@ def is_seed_name(name: str) -> bool:
     )
 
 
-def seed_paths(seeds_dir: Path) -> list[Path]:
-    """Every seed file in ``seeds_dir`` (not recursive), in a stable order."""
+def stamp_seeds(seeds_dir: Path) -> list[tuple[Path, Stamp]]:
+    """Every seed file in ``seeds_dir`` (not recursive), by name, with its stamp: the
+    seed is not read."""
     if not seeds_dir.is_dir():
         raise AnthologyError(
-            Problem(
-                display_path(seeds_dir),
-                "is not a folder of seeds; pass --seeds DIR",
-            )
+            Problem(display_path(seeds_dir), "is not a folder of seeds; pass --seeds DIR")
         )
-    return sorted(
-        (p for p in seeds_dir.iterdir() if is_seed_name(p.name) and p.is_file()),
-        key=lambda p: p.name,
-    )
+    with os.scandir(seeds_dir) as entries:
+        found = {entry.name: entry for entry in entries}
+    stamped = []
+    for name in sorted(found):
+        entry = found[name]
+        if not is_seed_name(name) or not entry.is_file():
+            continue
+        stat = entry.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        sidecar = found.get(name[: -len(SEED_SUFFIX)] + SIDECAR_SUFFIX)
+        if sidecar is not None and sidecar.is_file():
+            side = sidecar.stat()
+            stamp += [side.st_size, side.st_mtime_ns]
+        stamped.append((Path(entry.path), stamp))
+    return stamped
 
 
 def read_seed(path: Path) -> SeedFile:
@@ -132,30 +158,58 @@ def is_generated(path: Path) -> bool:
         return False
 
 
+@dataclass
+class Record:
+    """What the manifest remembers of a build, so the next one can skip work.
+
+    ``inputs`` is a digest of everything the pages were made from (:func:`pages_current`
+    compares it); ``keys`` say what each page was rendered from (:func:`current_keys`);
+    ``seeds`` hold each seed's stamp and content key (:func:`known_seeds`); ``code`` is
+    the builder's own fingerprint, without which neither keys nor seeds are trusted.
+    """
+
+    inputs: str = ""
+    summary: BuildSummary = field(default_factory=lambda: BuildSummary(0, []))
+    keys: Mapping[str, str] = field(default_factory=dict)
+    seeds: Mapping[str, list[Any]] = field(default_factory=dict)
+    code: str = ""
+    scanned_ns: int = 0
+
+
+Producer = str | Callable[[], str] | None
+"""A page's text, a function that renders it, or None: unchanged, keep the file."""
+
+
 def write_pages(
     docs_dir: Path,
-    pages: dict[str, str],
+    pages: Mapping[str, Producer],
     owned_dirs: tuple[str, ...],
     owned_files: tuple[str, ...],
-    inputs: str = "",
-    summary: BuildSummary | None = None,
+    record: Record | None = None,
 ) -> WriteReport:
     """Make ``docs_dir`` hold exactly ``pages`` in the builder's own places.
 
     A file is written only when its content changed (so ``mkdocs serve`` does not loop),
-    each write is atomic, and a stale page is deleted only if the builder made it.
-    ``inputs`` (a digest of everything the pages were made from) is kept in the
-    manifest with each page's size and time, so :func:`pages_current` can tell that a
-    rebuild has nothing to do without rendering anything.
+    each write is atomic, and a stale page is deleted only if the builder made it. A page
+    given as a function is rendered only now and let go once written, so a large site is
+    never held in memory whole. ``record`` is kept in the manifest with each page's size
+    and time, so that the next build can tell what it may skip.
     """
     report = WriteReport()
     docs_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftover_temporaries(docs_dir, owned_dirs)
     previous = _read_manifest(docs_dir)
     kept: list[str] = []
-    for relative, text in sorted(pages.items()):
+    for relative in sorted(pages):
         target = _inside(docs_dir, relative, owned_dirs, owned_files)
-        data = text.encode("utf-8")
+        produce = pages[relative]
+        if produce is None:
+            if target.is_file():
+                report.unchanged.append(relative)
+                kept.append(relative)
+                continue
+            raise ValueError(f"{relative!r} was to be kept but is not in {docs_dir}")
+        data = (produce if isinstance(produce, str) else produce()).encode("utf-8")
         if target.exists():
             if relative not in previous and not is_generated(target):
                 report.problems.append(
@@ -183,33 +237,90 @@ def write_pages(
             report.deleted.append(relative)
             with contextlib.suppress(OSError):
                 target.parent.rmdir()  # only succeeds when the folder is now empty
-    clean = not report.problems
-    summary = summary or BuildSummary(0, [])
-    manifest = _manifest_bytes(docs_dir, kept, inputs if clean else "", summary)
-    atomic_write(docs_dir / MANIFEST, manifest)
+    record = record or Record()
+    if report.problems:  # so that the next build does not skip saying them again
+        record = replace(record, inputs="")
+    atomic_write(docs_dir / MANIFEST, _manifest_bytes(docs_dir, kept, record))
     return report
+
+
+def _load_manifest(docs_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _page_entries(data: dict[str, Any]) -> dict[str, list[Any]]:
+    pages = data.get("pages")
+    if not isinstance(pages, dict):
+        return {}
+    return {p: s for p, s in pages.items() if isinstance(p, str) and isinstance(s, list)}
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def pages_current(docs_dir: Path, inputs: str) -> tuple[list[str], BuildSummary] | None:
     """The generated pages and what the build found, if the last build used these
     inputs and no page was touched since."""
-    try:
-        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    data = _load_manifest(docs_dir)
+    pages = _page_entries(data)
+    if not inputs or data.get("inputs") != inputs or "pages" not in data:
         return None
-    pages = data.get("pages")
-    if not inputs or data.get("inputs") != inputs or not isinstance(pages, dict):
-        return None
-    for relative, stamp in pages.items():
-        try:
-            stat = (docs_dir / relative).stat()
-        except OSError:
-            return None
-        if [stat.st_size, stat.st_mtime_ns] != stamp:
+    for relative, entry in pages.items():
+        if _stamp(docs_dir / relative) != entry[:2]:
             return None
     found = data.get("found") or {}
     problems = [Problem(**p) for p in found.get("problems", [])]
     return sorted(pages), BuildSummary(int(found.get("stories", 0)), problems)
+
+
+def current_keys(docs_dir: Path, code: str) -> dict[str, str]:
+    """What each generated page was rendered from, for the pages still as written.
+
+    A page touched since (another size or time) or made by other code has no key, so
+    it is rendered again.
+    """
+    data = _load_manifest(docs_dir)
+    if not code or data.get("code") != code:
+        return {}
+    keys = {}
+    for relative, entry in _page_entries(data).items():
+        if len(entry) == 3 and _stamp(docs_dir / relative) == entry[:2]:
+            keys[relative] = entry[2]
+    return keys
+
+
+def known_seeds(docs_dir: Path, code: str) -> dict[str, tuple[Stamp, str]]:
+    """Seed stamps and content keys of the last build that can still be trusted.
+
+    Untrusted: those recorded by other code, and those whose file was changed so close
+    before the last scan that a later change may have kept the same time
+    (:data:`RACY_NS`).
+    """
+    data = _load_manifest(docs_dir)
+    seeds = data.get("seeds")
+    scanned = data.get("scanned_ns")
+    if not code or data.get("code") != code or not isinstance(seeds, dict):
+        return {}
+    if not isinstance(scanned, int):
+        return {}
+    known = {}
+    for source, entry in seeds.items():
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], list)):
+            continue
+        stamp, key = entry
+        mtimes = stamp[1::2]
+        if mtimes and all(isinstance(t, int) and t < scanned - RACY_NS for t in mtimes):
+            known[source] = (stamp, key)
+    return known
 
 
 def read_cache(docs_dir: Path) -> dict[str, dict]:
@@ -286,18 +397,27 @@ def _remove_leftover_temporaries(docs_dir: Path, owned_dirs: tuple[str, ...]) ->
 
 
 def _read_manifest(docs_dir: Path) -> set[str]:
-    try:
-        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    return {p for p in data.get("pages", []) if isinstance(p, str)}
+    """The pages the last build made (a list in manifests of older builders)."""
+    pages = _load_manifest(docs_dir).get("pages", [])
+    return {p for p in pages if isinstance(p, str)}
 
 
-def _manifest_bytes(docs_dir: Path, pages: list[str], inputs: str, summary: BuildSummary) -> bytes:
-    stamps = {}
+def _manifest_bytes(docs_dir: Path, pages: list[str], record: Record) -> bytes:
+    entries: dict[str, list[Any]] = {}
     for relative in sorted(pages):
         stat = (docs_dir / relative).stat()
-        stamps[relative] = [stat.st_size, stat.st_mtime_ns]
+        entries[relative] = [stat.st_size, stat.st_mtime_ns]
+        if relative in record.keys:
+            entries[relative].append(record.keys[relative])
+    summary = record.summary
     found = {"stories": summary.stories, "problems": [asdict(p) for p in summary.problems]}
-    body = {"generator": "anthology build", "inputs": inputs, "found": found, "pages": stamps}
+    body = {
+        "generator": "anthology build",
+        "code": record.code,
+        "inputs": record.inputs,
+        "scanned_ns": record.scanned_ns,
+        "found": found,
+        "seeds": dict(sorted(record.seeds.items())),
+        "pages": entries,
+    }
     return (json.dumps(body, indent=0, ensure_ascii=False) + "\n").encode("utf-8")

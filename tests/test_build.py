@@ -12,7 +12,7 @@ import pytest
 
 from builder.pipeline import build, read_corpus
 from builder.store import read_cache
-from tests.conftest import SEEDS, hand_written_docs
+from tests.conftest import ROOT, SEEDS, hand_written_docs
 
 SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
@@ -224,3 +224,38 @@ def test_adding_a_dancer_rewrites_her_neighbours_not_her_whole_company(tmp_path:
     assert "dancers/greta-moen.md" in report.written
     # Her page, the listings that name her, and the dancers next to her A to Z.
     assert len(report.written) <= 8 + 7, report.written
+
+
+def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path) -> None:
+    """Pages are re-rendered only when what they are made from changed: after each kind
+    of edit, the kept pages plus the re-rendered ones equal a build from nothing."""
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    for story in (ROOT / "tests" / "devset").glob("*.txt"):
+        shutil.copy(story, seeds / story.name)
+    docs = hand_written_docs(tmp_path / "docs")
+    build(seeds, docs)
+    first = sorted(seeds.glob("*.txt"))[0]
+    edits = {
+        "a story gains a sentence": lambda: first.write_text(
+            first.read_text(encoding="utf-8") + "\nShe later joined the Paris Opera Ballet.\n",
+            encoding="utf-8",
+        ),
+        "a dancer is added to a company": lambda: (seeds / "zz_new.txt").write_text(
+            "Anneli Aho was born in Tampere, Finland. She joined the Bolshoi Ballet, and her "
+            "signature role was Giselle in Giselle.\n",
+            encoding="utf-8",
+        ),
+        "a sidecar renames her company": lambda: (seeds / "zz_new.yaml").write_text(
+            "company: Finnish National Ballet\n", encoding="utf-8"
+        ),
+        "a second dancer takes the same name": lambda: (seeds / "zz_same.txt").write_text(
+            "Anneli Aho was born in Oulu. She danced Odette in Swan Lake.\n", encoding="utf-8"
+        ),
+        "a story is deleted": lambda: (seeds / "zz_new.txt").unlink(),
+    }
+    for number, (what, edit) in enumerate(edits.items()):
+        edit()
+        build(seeds, docs)
+        scratch = hand_written_docs(tmp_path / f"scratch{number}")
+        build(seeds, scratch)
+        assert tree(docs) == tree(scratch), what

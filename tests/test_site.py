@@ -202,12 +202,24 @@ def _poll(url: str, wanted: str | None, timeout: float = 60) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}")
 
 
-def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> None:
+def _served_search_index(base: str) -> list[dict[str, str]]:
+    import urllib.request
+
+    with urllib.request.urlopen(base + "search/search_index.json", timeout=30) as response:
+        return json.loads(response.read())["docs"]
+
+
+@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["serve", "serve-dirty-as-make-serve"])
+def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(
+    project: Path, mode: list[str]
+) -> None:
+    """What an editor sees while serving: every change on screen, search in step, and
+    (with ``--dirty``, which rebuilds only changed pages) nothing stale left behind."""
     port = _free_port()
     log = project / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [BIN / "mkdocs", "serve", *mode, "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -229,8 +241,25 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> N
             encoding="utf-8",
         )
         _poll(base + "dancers/ilse-marken/", "She dances in the rain.")
+        index = _served_search_index(base)
+        locations = [entry["location"] for entry in index]
+        assert len(locations) == len(set(locations)), "a page is in the search index twice"
+        assert sum("She dances in the rain." in entry["text"] for entry in index) == 1
+        pages = {location.partition("#")[0] for location in locations}
+        assert {"dancers/ilse-marken/", "dancers/romy-baktybekova/"} <= pages
         new_seed.unlink()
         _poll(base + "dancers/ilse-marken/", None)
+        pages_after = {entry["location"].partition("#")[0] for entry in _served_search_index(base)}
+        assert pages_after == pages - {"dancers/ilse-marken/"}
+        # A setting every page shows reaches pages whose story did not change.
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(
+                "site_name: The Dancer Anthology", "site_name: The Dancer Anthology (draft)"
+            ),
+            encoding="utf-8",
+        )
+        _poll(base + "dancers/romy-baktybekova/", "The Dancer Anthology (draft)")
         # The builder writes only what changed, so the rebuilds settle instead of looping:
         # the pages it writes cause at most one more (idle) build.
         deadline, quiet_since = time.monotonic() + 60, time.monotonic()
@@ -241,6 +270,7 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(project: Path) -> N
             now = log.read_text().count("Building documentation")
             if now != builds:
                 builds, quiet_since = now, time.monotonic()
+        assert "dirty' build" not in log.read_text()
     finally:
         server.terminate()
         server.wait(30)

@@ -1,0 +1,140 @@
+"""Make ``mkdocs serve --dirty`` exact for this site, so a live edit costs a few pages.
+
+A plain ``mkdocs serve`` rebuilds every page after each save: at 1,000 stories that is
+tens of seconds before the edit shows. ``--dirty`` rebuilds only the pages whose source
+is newer than their HTML, which is exactly the set :func:`builder.pipeline.build`
+rewrites, but MkDocs documents three ways it goes wrong, each fixed here:
+
+* the HTML of a deleted page stays in the served site: it is removed;
+* the search index keeps the entries of deleted pages, and Material's search plugin
+  merges a dirty rebuild's entries correctly for one changed page only: the previous
+  entries of every rebuilt or deleted page are dropped before it merges;
+* a change to ``mkdocs.yml`` or the theme's overrides changes every page, not only the
+  newer ones: the served site is emptied so that every page is built again.
+
+Navigation, the other thing MkDocs warns about, is a fixed list of tabs on this site.
+Only ``serve`` is concerned: a one-off ``mkdocs build --dirty`` has no previous build
+in memory to correct, and publishing always builds from scratch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.hooks.anthology")
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class LiveSite:
+    """What one ``mkdocs serve`` process remembers between its rebuilds."""
+
+    def __init__(self) -> None:
+        self.serving_dirty = False
+        self.settings = ""
+        self.pages: set[str] = set()
+        """URLs of the documentation pages in the last build."""
+        self.outputs: set[str] = set()
+        """Site paths of every file the last build wrote from ``docs/`` and the theme."""
+        self.previous_outputs: set[str] = set()
+        self.built: set[str] = set()
+
+    def start(self, serving_dirty: bool) -> None:
+        self.serving_dirty = serving_dirty
+        if serving_dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def before_build(self, config: MkDocsConfig) -> None:
+        """Start a rebuild from an empty site if the settings every page uses changed."""
+        self.built = set()
+        if not self.serving_dirty:
+            return
+        settings = _settings_fingerprint(config)
+        if self.settings and settings != self.settings:
+            log.info("anthology: mkdocs.yml or the theme changed; every page is rebuilt")
+            _empty(Path(config.site_dir))
+        self.settings = settings
+
+    def see_files(self, files: Files) -> None:
+        self.previous_outputs = self.outputs
+        self.outputs = {file.dest_uri for file in files}
+        self.pages = {file.url for file in files.documentation_pages()}
+
+    def see_page_built(self, url: str) -> None:
+        self.built.add(url)
+
+    def after_build(self, config: MkDocsConfig) -> None:
+        if not self.serving_dirty:
+            return
+        site = Path(config.site_dir)
+        for gone in sorted(self.previous_outputs - self.outputs):
+            _remove(site, gone)
+        self._correct_search_index(config)
+
+    def _correct_search_index(self, config: MkDocsConfig) -> None:
+        """Drop the previous entries of pages rebuilt now or gone: Material's plugin
+        then appends the rebuilt pages' new entries to what is left."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        previous = getattr(search, "search_index_prev", None)
+        entries = getattr(previous, "entries", None)
+        if not isinstance(entries, list):
+            return
+        previous.entries = [
+            entry
+            for entry in entries
+            if (page := str(entry.get("location", "")).partition("#")[0]) in self.pages
+            and page not in self.built
+        ]
+
+
+def _settings_fingerprint(config: MkDocsConfig) -> str:
+    """``mkdocs.yml`` and the theme's override files: what every page is rendered with."""
+    digest = hashlib.sha256()
+    paths = [Path(config.config_file_path)] if config.config_file_path else []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
+    for path in paths:
+        digest.update(str(path).encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _remove(site: Path, relative: str) -> None:
+    """Delete a file a previous build wrote and this one did not, and its empty folders."""
+    target = site / relative
+    with contextlib.suppress(OSError):
+        target.unlink()
+        log.info("anthology: removed %s from the served site", relative)
+    folder = target.parent
+    while folder != site:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def _empty(site: Path) -> None:
+    for child in site.iterdir() if site.is_dir() else ():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+
+
+def _quiet_dirty_warning(record: Any) -> bool:
+    """MkDocs warns that a dirty build may leave pages stale; this module sees to it
+    that they do not, so the warning would only alarm."""
+    return not str(record.msg).startswith(_DIRTY_WARNING)

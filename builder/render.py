@@ -35,6 +35,9 @@ GENERATED_DIRS = ("dancers", *KINDS)
 HOME = "index.md"
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
+HOME_LISTS_UP_TO = 100
+"""The home page tables every dancer up to this many; beyond, it points to the indexes
+(a table of thousands is no landing page, and MkDocs renders it on every build)."""
 
 FRONT_MATTER_ORDER = (
     "title",
@@ -209,7 +212,7 @@ class _Renderer:
             (self.cards, self.terms_key),
             front,
             "home.md.j2",
-            lambda: {"stories": self.stories},
+            lambda: {"stories": self.stories, "home_lists_up_to": HOME_LISTS_UP_TO},
         )
 
     def dancers_index(self) -> PagePlan:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import build, read_corpus
+from builder.render import HOME_LISTS_UP_TO
 from builder.store import read_cache
 from tests.conftest import ROOT, SEEDS, hand_written_docs
 
@@ -259,3 +260,24 @@ def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path
         scratch = hand_written_docs(tmp_path / f"scratch{number}")
         build(seeds, scratch)
         assert tree(docs) == tree(scratch), what
+
+
+def test_a_large_anthology_home_points_to_the_indexes_instead_of_a_table(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first = ["Ana", "Berit", "Chiara", "Dagny", "Elif", "Freja", "Greta", "Hanne", "Ines", "Jana"]
+    last = ["Alves", "Brandt", "Castro", "Dahl", "Eklund", "Ferri", "Holm", "Ito", "Juul", "Kerr"]
+    for i in range(HOME_LISTS_UP_TO + 1):
+        name = f"{first[i % 10]} {last[(i // 10) % 10]}{'' if i < 100 else ' Moen'}"
+        (seeds / f"{i:03d}.txt").write_text(
+            f"{name} was born in Bergen. She joined the Norwegian National Ballet.\n",
+            encoding="utf-8",
+        )
+    docs = hand_written_docs(tmp_path / "docs")
+    build(seeds, docs)
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert f"The anthology holds {HOME_LISTS_UP_TO + 1} stories" in home
+    assert "](dancers/index.md)" in home and "| Dancer |" not in home
+    assert "](dancers/ana-alves.md)" not in home
+    dancers = (docs / "dancers" / "index.md").read_text(encoding="utf-8")
+    assert dancers.count("](../dancers/ana-alves.md)") == 1

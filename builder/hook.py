@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from builder.live import LiveSite
+from builder.live import LiveSite, warm_up
 from builder.pipeline import build
 
 log = logging.getLogger("mkdocs.hooks.anthology")
@@ -27,6 +27,11 @@ live = LiveSite()
 
 def on_startup(command: str, dirty: bool) -> None:
     live.start(serving_dirty=command == "serve" and dirty)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    warm_up()
+    return server
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

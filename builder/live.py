@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,20 @@ class LiveSite:
             if (page := str(entry.get("location", "")).partition("#")[0]) in self.pages
             and page not in self.built
         ]
+
+
+def warm_up() -> None:
+    """Load the reader (ftfy, the extractor, the gazetteer) in the background while the
+    server waits, so the first save is as quick as the next ones: a serve that starts
+    with current pages never needed the reader, and loading it takes most of a second."""
+
+    def read_a_sentence() -> None:
+        from builder.story import read_story
+
+        with contextlib.suppress(Exception):
+            read_story(b"Ana Alves was born in Bergen, Norway.\n", "warm-up.txt", None, "")
+
+    threading.Thread(target=read_a_sentence, name="anthology-warm-up", daemon=True).start()
 
 
 def _settings_fingerprint(config: MkDocsConfig) -> str:

@@ -10,6 +10,7 @@ or a wish ("dreamed of joining") is no cue at all.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,11 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
     (r"rose\s+through|promoted", 1, False),
 )
-_CUE_PATTERN = re.compile("|".join(rf"\b({pattern})\b" for pattern, _, _ in _CUES), re.IGNORECASE)
+# One word boundary in front of all the cues, not one per cue: most positions are inside
+# a word, and then a single test rules them all out.
+_CUE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES) + ")", re.IGNORECASE
+)
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -88,9 +93,9 @@ def memberships(
     current: str | None = None
     for sentence, found, spans in zip(sentences, mentions, people, strict=True):
         companies = [m for m in found if m.kind in ("company", "house")]
-        for cue in _CUE_PATTERN.finditer(sentence.text):
+        text = sentence.text
+        for cue in _cues(text):
             _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
-            text = sentence.text
             if negated(text, cue.start()) or wished(text, cue.start()):
                 continue
             if not about_her(text, cue.start(), dancer, spans, lexicon):
@@ -119,6 +124,12 @@ def memberships(
         Membership(t.company, t.rank, t.first, t.best_sentence, t.guest, tuple(t.sentences))
         for t in ordered
     ]
+
+
+@functools.lru_cache(maxsize=8192)
+def _cues(text: str) -> tuple[re.Match[str], ...]:
+    """The membership cues of a sentence (cached: stories share stock sentences)."""
+    return tuple(_CUE_PATTERN.finditer(text))
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)

@@ -7,6 +7,7 @@ name mean her; he/they, another named person or "her teacher" mean someone else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,23 +58,47 @@ def about_her(
     lexicon: Lexicon,
 ) -> bool:
     """True unless the nearest subject before ``position`` is someone other than her."""
-    markers: list[tuple[int, bool]] = []
     before = text[:position]
-    markers += [(m.end(), True) for m in _HER.finditer(before)]
-    markers += [(m.end(), False) for m in _OTHER.finditer(before)]
+    # (end, is her) per subject-like word; the last one wins, "her" on a tie.
+    markers = [_pronouns_and_relations(text, position, lexicon)]
     markers += [
-        (p.end, False)
-        for p in people
-        if p.end <= position and not _OBJECT_OF.search(text[: p.start])
+        (p.end, False) for p in people if p.end <= position and not _object_of(text, p.start)
     ]
     for word in dancer:
-        markers += [(m.end(), True) for m in re.finditer(rf"\b{re.escape(word)}\b", before)]
-    relations = "|".join(sorted(lexicon.relations))
-    pattern = rf"\b(?:her|his|their|the|a|an)\s+(?:\w+\s+)?(?:{relations})\b"
-    markers += [(m.end(), False) for m in re.finditer(pattern, before, re.IGNORECASE)]
-    if not markers:
-        return True
+        markers += [(m.end(), True) for m in _word_pattern(word).finditer(before)]
     return max(markers)[1]
+
+
+@functools.lru_cache(maxsize=16384)
+def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:
+    """The last pronoun or "her teacher"-like phrase before ``position`` as (end, is her),
+    or (-1, True) when there is none. Cached: it depends on the sentence alone, and
+    stories share stock sentences."""
+    before = text[:position]
+    markers = [(-1, True)]
+    markers += [(m.end(), True) for m in _HER.finditer(before)]
+    markers += [(m.end(), False) for m in _OTHER.finditer(before)]
+    markers += [(m.end(), False) for m in _relation_pattern(lexicon).finditer(before)]
+    return max(markers)
+
+
+@functools.cache
+def _relation_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    relations = "|".join(sorted(lexicon.relations))
+    return re.compile(
+        rf"\b(?:her|his|their|the|a|an)\s+(?:\w+\s+)?(?:{relations})\b", re.IGNORECASE
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+@functools.lru_cache(maxsize=16384)
+def _object_of(text: str, start: int) -> bool:
+    """True when the person named at ``start`` follows "under", "with" ...: not a subject."""
+    return bool(_OBJECT_OF.search(text[:start]))
 
 
 def negated(text: str, position: int, reach: int = 24) -> bool:

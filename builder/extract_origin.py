@@ -9,6 +9,7 @@ A demonym ("a Russian ballerina") fills the country only when nothing better is 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,13 +66,12 @@ def find_origin(
     """Her birthplace or home town, with evidence; ``None`` when the story does not say."""
     best: tuple[int, int, Origin, str] | None = None
     for sentence, found, spans in zip(sentences, mentions, people, strict=True):
-        for pattern, strength in _CUES:
-            for cue in pattern.finditer(sentence.text):
-                if not about_her(sentence.text, cue.start(), dancer, spans, gazetteer.lexicon):
-                    continue
-                origin = _place_after(sentence.text, cue.end(), found, strength, gazetteer)
-                if origin is not None and (best is None or strength > best[0]):
-                    best = (strength, sentence.index, origin, sentence.text)
+        for strength, start, end in _cues(sentence.text):
+            if not about_her(sentence.text, start, dancer, spans, gazetteer.lexicon):
+                continue
+            origin = _place_after(sentence.text, end, found, strength, gazetteer)
+            if origin is not None and (best is None or strength > best[0]):
+                best = (strength, sentence.index, origin, sentence.text)
     demonym = _demonym(sentences, mentions, people, dancer, gazetteer)
     if best is None:
         return demonym
@@ -79,6 +79,15 @@ def find_origin(
     if origin.country is None and demonym is not None:
         origin = Origin(origin.city, demonym.origin.country)
     return OriginFinding(origin, text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(strength, start, end) of each origin cue in a sentence, strongest kind first.
+
+    Cached: stories share stock sentences.
+    """
+    return tuple((strength, m.start(), m.end()) for p, strength in _CUES for m in p.finditer(text))
 
 
 def _place_after(

@@ -8,6 +8,7 @@ a name ("Mount", "Theatre", "Adagio"). A single word counts only after a title
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,15 +45,29 @@ def person_mentions(
     sentence: Sentence, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[PersonMention]:
     """People named in one sentence, in text order."""
+    return [
+        PersonMention(name, words, sentence.index, start, end)
+        for name, words, start, end in _people_in(sentence.text, tuple(mentions), gazetteer)
+    ]
+
+
+_Found = tuple[str, tuple[str, ...], int, int]
+
+
+@functools.lru_cache(maxsize=8192)
+def _people_in(
+    text: str, mentions: tuple[Mention, ...], gazetteer: Gazetteer
+) -> tuple[_Found, ...]:
+    """(name, words, start, end) of each person named in ``text``; cached, as stories
+    share stock sentences."""
     lexicon = gazetteer.lexicon
-    text = sentence.text
     found = []
     for run in capitalised_runs(text, lexicon, lexicon.person_particles):
         for person in _split_people(run):
-            mention = _as_person(person, text, sentence.index, mentions, gazetteer)
-            if mention is not None:
-                found.append(mention)
-    return found
+            name = _as_person(person, text, mentions, gazetteer)
+            if name is not None:
+                found.append((*name, person.start, person.end))
+    return tuple(found)
 
 
 def _split_people(run: Run) -> list[Run]:
@@ -71,8 +86,9 @@ def _sub_run(run: Run, part: tuple[Token, ...]) -> Run:
 
 
 def _as_person(
-    run: Run, text: str, index: int, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> PersonMention | None:
+    run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[str, tuple[str, ...]] | None:
+    """The person's name and its words (no title) when ``run`` names a person."""
     lexicon = gazetteer.lexicon
     words = list(run.words)
     title = None
@@ -85,7 +101,7 @@ def _as_person(
     if _is_known_thing(" ".join(words), gazetteer):
         return None
     before = text[: run.start]
-    previous = before.split()[-1:] or [""]
+    previous = before.rsplit(None, 1)[-1:] or [""]  # its last word, without splitting it all
     if previous[0] in _ARTICLES and not title:
         return None
     if previous[0].lower() in _PLACE_PREPOSITIONS and not run.tokens[-1].possessive:
@@ -95,7 +111,7 @@ def _as_person(
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
     name = " ".join(([title] if title and len(words) == 1 else []) + words)
-    return PersonMention(name, tuple(words), index, run.start, run.end)
+    return name, tuple(words)
 
 
 def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
@@ -174,7 +190,9 @@ def dancer_name(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> tuple[st
 # How far into the story the dancer's name may first appear.
 _OPENING_SENTENCES = 8
 # Scripts without capitals (CJK, Arabic, Hebrew ...): a name is the words before the verb.
-_CASELESS_NAME = re.compile(r"^((?:[^\W\d_]+ ?){1,4}?)\s*(?=,|\s+(?:was|is|has|had)\b)")
+# (Each word taken whole, "++": a name never ends mid-word, and letting the engine try
+# every split of every word made this the slowest pattern of the extractor.)
+_CASELESS_NAME = re.compile(r"^((?:[^\W\d_]++ ?){1,4}?)\s*(?=,|\s+(?:was|is|has|had)\b)")
 
 
 def _name_at_start(text: str, gazetteer: Gazetteer) -> str | None:

@@ -9,6 +9,7 @@ was injured in, a childhood wish and "she does not have a signature role" give n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,11 +71,11 @@ def find_signature(
     sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
 ) -> SignatureFinding | None:
     """Her defining role, or ``None`` when the story names none (or says she has none)."""
-    if any(_NONE.search(s.text) for s in sentences):
+    if any(_says_none(s.text) for s in sentences):
         return None
     best: tuple[int, SignatureFinding] | None = None
     for sentence in sentences:
-        cues = [(s, m.start()) for p, s in _CUES for m in p.finditer(sentence.text)]
+        cues = _cues(sentence.text)
         if not cues:
             continue
         strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
@@ -86,6 +87,21 @@ def find_signature(
     if best is not None:
         return best[1]
     return _only_ballet_danced(sentences, mentions, gazetteer)
+
+
+@functools.lru_cache(maxsize=8192)
+def _says_none(text: str) -> bool:
+    """True for "she does not have a signature role" (cached, like :func:`_cues`)."""
+    return bool(_NONE.search(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cues(text: str) -> tuple[tuple[int, int], ...]:
+    """(strength, position) of each cue in a sentence, strongest kind first.
+
+    Cached: stories share stock sentences, and a sentence is read once per story.
+    """
+    return tuple((strength, m.start()) for p, strength in _CUES for m in p.finditer(text))
 
 
 def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[Mention]:

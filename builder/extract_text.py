@@ -8,8 +8,11 @@ joined by small connectors ("Instituto Superior de Arte del Teatro Colón").
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from builder.gazetteer import Lexicon
 
@@ -41,10 +44,13 @@ _ABBREVIATIONS = frozenset(
         "approx",
     ]
 )
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_INITIAL = re.compile(r"[A-Z]")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
 _NOTE = re.compile(r"^\s*(?:editor['’]s\s+)?note\s*:", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*(?:['’]s\b)?")
-_POSSESSIVE = re.compile(r"['’]s$")
+_WORD_OR_GAP = re.compile(f"({WORD.pattern})")
+_POSSESSIVE = ("'s", "’s")
 _ELIDED = re.compile(r"^(?:[ldLD]|[Dd]ell|[Nn]ell)['’](?=[^\W\d_])")
 
 
@@ -58,20 +64,31 @@ class Sentence:
     """0-based paragraph number (blank-line separated); notes at the top are paragraph -1."""
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a sentence; ``possessive`` words had their ’s removed."""
+class Token(NamedTuple):
+    """A word of a sentence; ``possessive`` words had their ’s removed.
+
+    A named tuple rather than a dataclass: stories have thousands of words, and tuples
+    are quick to build. Made by :func:`tokens` only.
+    """
 
     text: str
     start: int
     end: int
-    possessive: bool = False
+    possessive: bool
+    capitalised: bool
+    """True for "Ballet", "ÉCOLE", "l’Opéra" (an elided article before a capital)."""
 
-    @property
-    def capitalised(self) -> bool:
-        """True for "Ballet", "ÉCOLE", "l’Opéra" (an elided article before a capital)."""
-        word = _ELIDED.sub("", self.text)
-        return bool(word) and word[0].isupper()
+
+_TEXT = operator.attrgetter("text")
+# Token's own constructor is a Python function; this is the C one it calls.
+_token = functools.partial(tuple.__new__, Token)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_capitalised(word: str) -> bool:
+    """See :attr:`Token.capitalised`; cached because a story repeats its words."""
+    word = _ELIDED.sub("", word)
+    return bool(word) and word[0].isupper()
 
 
 @dataclass(frozen=True)
@@ -82,17 +99,18 @@ class Run:
     text: str
     start: int
     end: int
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The tokens' texts (read by every classifier of the run, so kept)."""
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(t.text for t in self.tokens)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(map(_TEXT, self.tokens)))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split into sentences per paragraph; a leading "Note: ..." paragraph is marked -1."""
     sentences: list[Sentence] = []
     paragraph = 0
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    blocks = [b for b in _BLANK_LINE.split(text) if b.strip()]
     for number, block in enumerate(blocks):
         is_note = number == 0 and bool(_NOTE.match(block)) and len(blocks) > 1
         for line in block.splitlines():
@@ -110,7 +128,7 @@ def _split_line(line: str) -> list[str]:
         before = line[begin : match.start()].rsplit(None, 1)
         last_word = before[-1].rstrip(".") if before else ""
         after = line[match.end() : match.end() + 1]
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last_word):
+        if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
             continue
         if after and not (after.isupper() or after in "\"“‘'(" or after.isdigit()):
             continue
@@ -127,67 +145,87 @@ def tokens(text: str) -> tuple[Token, ...]:
 
     Cached: every extraction step reads the same sentences again.
     """
+    # split() hands over the words and the gaps between them without a match object per
+    # word; the offsets are the running total of their lengths.
+    pieces = _WORD_OR_GAP.split(text)
     found = []
-    for match in WORD.finditer(text):
-        word, end = match.group(), match.end()
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+    at = 0
+    for index in range(1, len(pieces), 2):
+        at += len(pieces[index - 1])
+        word, start = pieces[index], at
+        at += len(word)
+        possessive = len(word) > 2 and word.endswith(_POSSESSIVE)
         if possessive:
-            word, end = word[:-2], end - 2
-        found.append(
-            Token(
-                word.rstrip("."), match.start(), match.start() + len(word.rstrip(".")), possessive
-            )
-        )
+            word = word[:-2]
+        word = word.rstrip(".")
+        found.append(_token((word, start, start + len(word), possessive, _is_capitalised(word))))
     return tuple(found)
 
 
-def _adjacent(text: str, left: Token, right: Token) -> bool:
-    """True when only spaces separate the two words (no comma, dash or quote)."""
-    return not left.possessive and text[left.end : right.start].strip() == ""
+def capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -> tuple[Run, ...]:
+    """Maximal runs of capitalised words joined by ``connectors``, trimmed at both ends.
+
+    Cached: mentions, people and the dancer's name all read the runs of the same
+    sentences (and stories share many sentences).
+    """
+    return _capitalised_runs(text, lexicon, connectors)
 
 
-def capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -> list[Run]:
-    """Maximal runs of capitalised words joined by ``connectors``, trimmed at both ends."""
-    runs: list[Run] = []
+@functools.lru_cache(maxsize=8192)
+def _capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -> tuple[Run, ...]:
     words = tokens(text)
-    current: list[Token] = []
-
-    def close() -> None:
-        while current and not current[-1].capitalised:
-            current.pop()
-        if current:
-            runs.append(_make_run(text, current))
-        current.clear()
-
-    for token in words:
-        joins = current and _adjacent(text, current[-1], token)
+    joined = _joins_previous(text)
+    runs: list[Run] = []
+    begin = -1  # index of the current run's first token, -1 when there is none
+    for index, token in enumerate(words):
+        joins = begin >= 0 and joined[index]
         if token.capitalised or (joins and token.text in connectors):
-            if current and not joins:
-                close()
-            if not current and not token.capitalised:
-                continue
-            current.append(token)
-        else:
-            close()
-    close()
-    return [run for run in (_strip_leading(text, r, lexicon) for r in runs) if run]
+            if begin >= 0 and not joins:
+                _close_run(text, words, begin, index, lexicon, runs)
+                begin = index
+            elif begin < 0:
+                begin = index
+        elif begin >= 0:
+            _close_run(text, words, begin, index, lexicon, runs)
+            begin = -1
+    if begin >= 0:
+        _close_run(text, words, begin, len(words), lexicon, runs)
+    return tuple(runs)
 
 
-def _make_run(text: str, run_tokens: list[Token]) -> Run:
-    start, end = run_tokens[0].start, run_tokens[-1].end
-    return Run(tuple(run_tokens), text[start:end], start, end)
+@functools.lru_cache(maxsize=4096)
+def _joins_previous(text: str) -> tuple[bool, ...]:
+    """Per token: True when only spaces separate it from the previous word, and that word
+    is not possessive (no comma, dash or quote between them)."""
+    words = tokens(text)
+    return (
+        False,
+        *(
+            not left.possessive and not text[left.end : right.start].strip()
+            for left, right in itertools.pairwise(words)
+        ),
+    )
 
 
-def _strip_leading(text: str, run: Run, lexicon: Lexicon) -> Run | None:
-    """Drop sentence words that merely start the run ("At", "Moving", "The")."""
-    kept = list(run.tokens)
-    while kept and (
-        kept[0].text in lexicon.stopwords
-        or (kept[0].start == 0 and len(kept) > 1 and _looks_like_verb(kept[0].text))
-        or not kept[0].capitalised
-    ):
-        kept.pop(0)
-    return _make_run(text, kept) if kept else None
+def _close_run(
+    text: str, words: tuple[Token, ...], begin: int, end: int, lexicon: Lexicon, runs: list[Run]
+) -> None:
+    """Add ``words[begin:end]`` as a run, trimmed of trailing lower-case connectors and of
+    sentence words that merely start it ("At", "Moving", "The")."""
+    while end > begin and not words[end - 1].capitalised:
+        end -= 1
+    while begin < end:
+        first = words[begin]
+        if not (
+            first.text in lexicon.stopwords
+            or (first.start == 0 and end - begin > 1 and _looks_like_verb(first.text))
+            or not first.capitalised
+        ):
+            break
+        begin += 1
+    if begin < end:
+        start, stop = words[begin].start, words[end - 1].end
+        runs.append(Run(words[begin:end], text[start:stop], start, stop))
 
 
 def _looks_like_verb(word: str) -> bool:

@@ -184,10 +184,15 @@ def _variants(spec: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(aliases)
 
 
+# libyaml's safe loader when PyYAML has it: the same data, parsed about eight times faster
+# (the gazetteer is read once per process, and a build starts a process per core).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(name: str, data_dir: Path) -> Any:
     path = data_dir / name
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_LOADER)
 
 
 def _companies(raw: list[dict[str, Any]]) -> tuple[Company, ...]:

@@ -49,6 +49,13 @@ class LiveSite:
         self.previous_outputs: set[str] = set()
         self.built: set[str] = set()
 
+    @staticmethod
+    def is_generated(src_uri: str) -> bool:
+        """A page the builder writes (its folders and home page), not a hand-written one."""
+        from builder.render import GENERATED_DIRS, HOME
+
+        return src_uri == HOME or src_uri.split("/", 1)[0] in GENERATED_DIRS
+
     def start(self, serving_dirty: bool) -> None:
         self.serving_dirty = serving_dirty
         if serving_dirty:

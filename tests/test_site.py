@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -79,9 +80,17 @@ def test_every_dancer_has_a_page_under_a_stable_url(built) -> None:
     for record in records:
         page = site / "dancers" / record["slug"] / "index.html"
         assert page.is_file(), record["slug"]
-        assert f'<h1 id="{record["slug"]}">' in page.read_text(encoding="utf-8") or (
-            record["name"] in page.read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        assert f'<h1 id="{record["slug"]}">' in text or record["name"] in text
+        assert (
+            f"<title>{html.escape(record['name'], quote=False)} - The Dancer Anthology</title>"
+            in text
         )
+    # Search results and the browser tab name her.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    for record in records:
+        assert titles[f"dancers/{record['slug']}/"] == record["name"]
 
 
 def test_dancer_pages_and_index_pages_link_both_ways(built) -> None:

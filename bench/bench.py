@@ -433,12 +433,62 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     if n == args.profile_at:
         result["profile"] = profile(n, base, project)
+        result["markdown"] = markdown_cost(project, floor)
     if n == args.live_at:
         result["live"] = live_edit(project, n, logs)
     if not args.keep:
         shutil.rmtree(base / "floor", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
     return result
+
+
+def markdown_cost(project: Path, floor: Path) -> dict[str, dict[str, float]]:
+    """Python-Markdown's time per page, with the site's own extensions, for each kind of
+    page of the anthology and for the floor's plain pages: where MkDocs' extra time on
+    this site's pages goes (front matter parsing, then Markdown to HTML)."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.utils import meta
+
+    config = load_config(str(project / "mkdocs.yml"))
+    converter = markdown.Markdown(
+        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+    )
+    groups = {
+        "dancer page": [
+            p for p in (project / "docs" / "dancers").glob("*.md") if p.name != "index.md"
+        ],
+        "company, ballet or origin page": [
+            p
+            for kind in ("companies", "ballets", "origins")
+            for p in (project / "docs" / kind).glob("*.md")
+            if p.name != "index.md"
+        ],
+        "floor page (plain text)": [
+            p for p in (floor / "docs" / "dancers").glob("*.md") if p.name != "index.md"
+        ],
+    }
+    out: dict[str, dict[str, float]] = {}
+    for name, paths in groups.items():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(paths)]
+        start = time.perf_counter()
+        bodies = [meta.get_data(text)[0] for text in texts]
+        parsed = time.perf_counter()
+        for body in bodies:
+            converter.reset()
+            converter.convert(body)
+        done = time.perf_counter()
+        count = max(1, len(texts))
+        out[name] = {
+            "pages": len(texts),
+            "front_matter_ms": (parsed - start) * 1000 / count,
+            "markdown_ms": (done - parsed) * 1000 / count,
+            "kb": sum(len(t.encode()) for t in texts) / 1024 / count,
+        }
+    progress(
+        "markdown cost: " + ", ".join(f"{k} {v['markdown_ms']:.2f} ms" for k, v in out.items())
+    )
+    return out
 
 
 PROFILE = r"""
@@ -842,6 +892,7 @@ def write_report(results: list[dict[str, Any]], args: argparse.Namespace, starte
 
     lines += ["", "## Targets", "", *targets(by_n), ""]
     lines += live_section(results)
+    lines += markdown_section(results)
     lines += profile_section(results)
     lines += [
         "## Method",
@@ -1060,6 +1111,30 @@ def live_notes(live: dict[str, Any]) -> list[str]:
             "MkDocs' own cost for the whole site, which no builder change can reduce."
         )
     return notes
+
+
+def markdown_section(results: list[dict[str, Any]]) -> list[str]:
+    found = next(((r["n"], r["markdown"]) for r in results if "markdown" in r), None)
+    if found is None:
+        return []
+    n, cost = found
+    lines = [
+        "## Where `mkdocs build` spends more than the floor (Markdown per page)",
+        "",
+        f"N={n:,}, one process, the site's own Markdown extensions: what each kind of page "
+        "costs before the theme and search see it. The floor's pages are a title and the "
+        "story's paragraphs; a dancer page adds her front matter, the at-a-glance list "
+        "with its links, up to 16 links to other dancers and the about section.",
+        "",
+        "| page | pages | size (KB) | front matter (ms) | Markdown → HTML (ms) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, v in cost.items():
+        lines.append(
+            f"| {name} | {v['pages']:,} | {v['kb']:.1f} | {v['front_matter_ms']:.2f} | "
+            f"{v['markdown_ms']:.2f} |"
+        )
+    return [*lines, ""]
 
 
 def profile_section(results: list[dict[str, Any]]) -> list[str]:

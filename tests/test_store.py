@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -86,3 +87,13 @@ def test_a_second_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
     thread.join(5)
     assert order == ["first done", "second"]
     assert messages and "another build" in messages[0]
+
+
+def test_written_pages_are_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    """A web server or a CI step running as another user can read the pages."""
+    old = os.umask(0o022)
+    try:
+        write_pages(tmp_path, {"dancers/ana.md": page("Ana")}, OWNED, HOME)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "dancers/ana.md").stat().st_mode & 0o777 == 0o644

@@ -31,6 +31,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     warm_up()
+    live.ignore_own_writes(server, config.docs_dir)
     return server
 
 
@@ -48,6 +49,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             len(report.written),
             len(report.deleted),
         )
+    live.see_own_pages(config.docs_dir, [*report.written, *report.unchanged, *report.deleted])
     live.before_build(config)
 
 

@@ -13,6 +13,9 @@ rewrites, but MkDocs documents three ways it goes wrong, each fixed here:
   newer ones: the served site is emptied so that every page is built again.
 
 Navigation, the other thing MkDocs warns about, is a fixed list of tabs on this site.
+And MkDocs watches ``docs/``, where the builder writes, so each save used to cause a
+second, idle rebuild that held the browser's reload: the builder's own files are no
+longer watched (:meth:`LiveSite.ignore_own_writes`); every other file in ``docs/`` is.
 Only ``serve`` is concerned: a one-off ``mkdocs build --dirty`` has no previous build
 in memory to correct, and publishing always builds from scratch.
 """
@@ -31,9 +34,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from builder.store import CACHE, LOCK, MANIFEST, TEMP_SUFFIX
+
 log = logging.getLogger("mkdocs.hooks.anthology")
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
+_OWN_FILES = frozenset({MANIFEST, CACHE, LOCK})
 
 
 class LiveSite:
@@ -48,6 +54,8 @@ class LiveSite:
         """Site paths of every file the last build wrote from ``docs/`` and the theme."""
         self.previous_outputs: set[str] = set()
         self.built: set[str] = set()
+        self.own_files: frozenset[str] = frozenset()
+        """Absolute paths of the pages the builder wrote, kept or deleted last time."""
 
     @staticmethod
     def is_generated(src_uri: str) -> bool:
@@ -60,6 +68,50 @@ class LiveSite:
         self.serving_dirty = serving_dirty
         if serving_dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def see_own_pages(self, docs_dir: str, pages: list[str]) -> None:
+        docs = os.path.abspath(docs_dir)
+        self.own_files = frozenset(os.path.join(docs, page) for page in pages)
+
+    def ignore_own_writes(self, server: Any, docs_dir: str) -> None:
+        """Watch ``docs/`` as MkDocs does, except for the builder's own files.
+
+        MkDocs' watcher offers no filter, so its watch of ``docs/`` is replaced by one
+        that wakes the same rebuild loop (MkDocs 1.6's ``_rebuild_cond``; the version is
+        pinned below 2). On anything else, MkDocs' own watch stays as it was.
+        """
+        from watchdog.events import FileSystemEventHandler
+
+        condition = getattr(server, "_rebuild_cond", None)
+        observer = getattr(server, "observer", None)
+        docs = os.path.abspath(docs_dir)
+        if condition is None or observer is None or not hasattr(server, "_want_rebuild"):
+            return
+        if docs not in getattr(server, "_watched_paths", {}):
+            return
+
+        def on_any_event(event: Any) -> None:
+            if event.is_directory:
+                return
+            paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+            if all(self._is_own(os.fsdecode(path)) for path in paths if path):
+                return
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = on_any_event  # type: ignore[method-assign]
+        server.unwatch(docs)
+        observer.schedule(handler, docs, recursive=True)
+
+    def _is_own(self, path: str) -> bool:
+        name = os.path.basename(path)
+        return (
+            path in self.own_files
+            or name in _OWN_FILES
+            or (name.startswith(".") and name.endswith(TEMP_SUFFIX))  # being written
+        )
 
     def before_build(self, config: MkDocsConfig) -> None:
         """Start a rebuild from an empty site if the settings every page uses changed."""

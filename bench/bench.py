@@ -1111,14 +1111,18 @@ def live_notes(live: dict[str, Any]) -> list[str]:
     full = live["modes"].get(FULL_SERVE, {})
     builds = dirty.get("build_seconds", [])[1:]
     if builds:
+        echo = (
+            f"; the {len(builds) - 1} after the first were woken by the builder's own "
+            "writes into docs/"
+            if len(builds) > 1
+            else ": one build, since the builder's own writes into docs/ are not watched"
+        )
         notes.append(
             "- `make serve` runs `mkdocs serve --dirty`: after a save MkDocs re-renders only "
             "the pages whose Markdown is newer than their HTML, which are exactly those the "
             f"builder rewrote. Builds after the save: {' + '.join(f'{b:.1f}' for b in builds)}"
-            " s; the second is the echo of the builder's own writes into docs/ (MkDocs "
-            "watches docs/ too), a no-op for the builder and nearly one for MkDocs. "
-            "builder/live.py keeps these dirty builds exact: a deleted page's HTML is "
-            "removed, the search index drops the old entries of every rebuilt or deleted "
+            f" s{echo}. builder/live.py keeps these dirty builds exact: a deleted page's HTML "
+            "is removed, the search index drops the old entries of every rebuilt or deleted "
             "page, and a change to mkdocs.yml or the overrides rebuilds every page "
             "(tests/test_site.py checks each, served)."
         )
@@ -1132,7 +1136,7 @@ def live_notes(live: dict[str, Any]) -> list[str]:
     if full_builds:
         notes.append(
             "- For comparison, a plain `mkdocs serve` rebuilds every page after a save "
-            f"({' + '.join(f'{b:.1f}' for b in full_builds)} s here, the echo included): "
+            f"({' + '.join(f'{b:.1f}' for b in full_builds)} s here): "
             f"{fmt(full.get('edit_to_browser_seconds'))} s from save to screen. That is "
             "MkDocs' own cost for the whole site, which no builder change can reduce."
         )
@@ -1338,6 +1342,30 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     progress(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")
+    return _exit_status(results)
+
+
+def rewrite_report(pickled: Path, out: Path) -> None:
+    """Write the report again from a run's saved numbers, without measuring anything
+    (after a change to how the report reads): ``python -c 'import bench;
+    bench.rewrite_report(...)'`` from bench/."""
+    import __main__
+
+    __main__.Step = Step  # the run pickled its steps as __main__.Step
+    results = pickle.loads(pickled.read_bytes())
+    old = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+    sizes = ",".join(str(r["n"]) for r in results)
+    report = write_report(results, argparse.Namespace(sizes=sizes), time.perf_counter())
+    lines = report.splitlines()
+    # The run's own date, duration and code, not this rewrite's.
+    for prefix in ("Written by", "- Code:"):
+        was = next((line for line in old if line.startswith(prefix)), None)
+        if was is not None:
+            lines = [was if line.startswith(prefix) else line for line in lines]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _exit_status(results: list[dict[str, Any]]) -> int:
     failed = [f"N={r['n']} {name}" for r in results for name, s in r["steps"].items() if crashed(s)]
     if failed:
         progress("steps that failed: " + ", ".join(failed))

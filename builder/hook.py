@@ -38,10 +38,21 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_pre_build(config: MkDocsConfig) -> None:
     seeds = Path(config.config_file_path).parent / "seeds"
     report = build(seeds, Path(config.docs_dir), progress=log.info)
+    notes = [str(p) for p in report.problems if p.severity != "error"]
+    fresh = live.fresh_notes(notes)
     for problem in report.problems:
-        # A seed that could not be built is a warning, so `--strict` refuses to publish a
-        # site that silently lacks it; a repaired encoding is only worth an info line.
-        (log.warning if problem.severity == "error" else log.info)("%s", problem)
+        # A seed that could not be built is a warning, every time, so `--strict` refuses
+        # to publish a site that silently lacks it; a repaired encoding is only worth an
+        # info line, and while serving only the first time it is seen.
+        if problem.severity == "error":
+            log.warning("%s", problem)
+        elif str(problem) in fresh:
+            log.info("%s", problem)
+    if len(fresh) < len(notes):
+        log.info(
+            "anthology: %d notes as in the last build not repeated (anthology check lists them)",
+            len(notes) - len(fresh),
+        )
     if report.written or report.deleted:
         log.info(
             "anthology: %d stories; %d pages written, %d deleted",

@@ -54,6 +54,8 @@ class LiveSite:
         """Site paths of every file the last build wrote from ``docs/`` and the theme."""
         self.previous_outputs: set[str] = set()
         self.built: set[str] = set()
+        self.notes: frozenset[str] = frozenset()
+        """The last build's notes (repaired encodings and the like), to say each once."""
         self.own_files: frozenset[str] = frozenset()
         """Absolute paths of the pages the builder wrote, kept or deleted last time."""
 
@@ -68,6 +70,12 @@ class LiveSite:
         self.serving_dirty = serving_dirty
         if serving_dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def fresh_notes(self, notes: list[str]) -> set[str]:
+        """The notes the last build did not have: a serve repeats none after each save."""
+        fresh = set(notes) - self.notes
+        self.notes = frozenset(notes)
+        return fresh
 
     def see_own_pages(self, docs_dir: str, pages: list[str]) -> None:
         docs = os.path.abspath(docs_dir)

@@ -239,6 +239,9 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(
     (with ``--dirty``, which rebuilds only changed pages) nothing stale left behind."""
     port = _free_port()
     log = project / "serve.log"
+    (project / "seeds" / "800_latin1.txt").write_bytes(
+        "Zoë Lindqvist was born in Malmö. She joined the Royal Swedish Ballet.\n".encode("cp1252")
+    )
     with log.open("w") as out:
         server = subprocess.Popen(
             [BIN / "mkdocs", "serve", *mode, "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
@@ -292,7 +295,11 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(
         )
         _poll(base + "about/", "A note from the editors.")
         _settled_builds(log)
-        assert "dirty' build" not in log.read_text()
+        text = log.read_text()
+        assert "dirty' build" not in text
+        # A note (here: a seed in cp1252) is said once, not again after every save.
+        assert text.count("800_latin1.txt:1: warning: is not valid UTF-8") == 1
+        assert "notes as in the last build not repeated" in text
     finally:
         server.terminate()
         server.wait(30)

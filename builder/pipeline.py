@@ -232,7 +232,8 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         from builder.render import GENERATED_DIRS, HOME, plan_site
 
         corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir), scanned)
-        plan = plan_site(corpus.stories)
+        identities = {seed.source: key for key, seed in scanned if key}
+        plan = plan_site(corpus.stories, identities)
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code)
         stale = [page for page in plan if rendered_from.get(page.path) != page.key]

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -114,9 +114,14 @@ class PagePlan:
     render: Callable[[], str]
 
 
-def plan_site(stories: list[Story]) -> list[PagePlan]:
-    """Every generated page of the site, sorted by path, ready to render."""
-    renderer = _Renderer(stories, build_taxonomy(stories))
+def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None) -> list[PagePlan]:
+    """Every generated page of the site, sorted by path, ready to render.
+
+    ``identities`` may give each story's content key by its source (what it was read
+    from, as :mod:`builder.cache` keys it): the pages' keys then use it instead of the
+    whole story, which is slower to spell out.
+    """
+    renderer = _Renderer(stories, build_taxonomy(stories), identities or {})
     plans = [renderer.home(), renderer.dancers_index()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
@@ -137,7 +142,10 @@ def dancer_path(story: Story) -> str:
 class _Renderer:
     """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
 
-    def __init__(self, stories: list[Story], taxonomy: Taxonomy) -> None:
+    def __init__(
+        self, stories: list[Story], taxonomy: Taxonomy, identities: Mapping[str, str]
+    ) -> None:
+        self.identities = identities
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.taxonomy = taxonomy
         self.env = jinja2.Environment(
@@ -245,7 +253,8 @@ class _Renderer:
         linked += [("ballets", b) for b in (meta.signature_role.ballet, *dancer_ballets(story))]
         linked.append(("origins", meta.origin.country))
         inputs = (
-            story,
+            self.identities.get(story.source) or story,
+            story.slug,  # two seeds' dancers with one name get numbered slugs
             [(other.slug, other.title) for other in (*same_company, *same_ballet)],
             (all_company, all_ballet),
             [(kind, name, self._slug(kind, name)) for kind, name in linked],
@@ -366,9 +375,16 @@ _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
 
 
 def _card(story: Story) -> tuple[Any, ...]:
-    """What a listing page may show of a dancer: her name, URL, company, role, origin."""
-    meta = story.metadata
-    return (story.slug, story.title, meta.company, meta.signature_role, meta.origin)
+    """What a listing page may show of a dancer: her name, URL, company, role, origin
+    (plain values: a dataclass's repr is several times slower)."""
+    meta, role = story.metadata, story.metadata.signature_role
+    return (
+        story.slug,
+        story.title,
+        meta.company,
+        (role.role, role.ballet, role.inferred),
+        (meta.origin.city, meta.origin.country),
+    )
 
 
 def dancer_front_matter(story: Story) -> dict[str, Any]:

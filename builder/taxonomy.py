@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from anyascii import anyascii
 
@@ -56,6 +56,7 @@ class Taxonomy:
         return self._by_name.get((kind, name))
 
 
+@lru_cache(maxsize=65_536)  # each name is sorted in several lists per build
 def sort_key(text: str) -> tuple[str, str]:
     """Alphabetical order that readers expect across scripts (Émile next to Emma)."""
     return (anyascii(text).casefold(), text)

@@ -26,7 +26,7 @@ live = LiveSite()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    live.start(serving_dirty=command == "serve" and dirty)
+    live.start(serving=command == "serve", dirty=dirty)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -67,6 +67,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     live.see_files(files)
     return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    live.reuse_compiled_templates(env)
+    return env
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

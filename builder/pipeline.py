@@ -236,16 +236,14 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         plan = plan_site(corpus.stories, identities)
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code)
-        stale = [page for page in plan if rendered_from.get(page.path) != page.key]
-        if progress and len(stale) >= 50:
-            progress(f"rendering {len(stale)} of {len(plan)} pages")
-        pages: dict[str, Producer] = {page.path: None for page in plan}
-        for page in stale:
-            pages[page.path] = _marked(page.render)
+        keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)
+        if progress and len(plan) - len(keep) >= 50:
+            progress(f"rendering {len(plan) - len(keep)} of {len(plan)} pages")
+        pages: dict[str, Producer] = {page.path: _marked(page.render) for page in plan}
         summary = BuildSummary(len(corpus.stories), list(corpus.problems))
         keys = {page.path: page.key for page in plan}
         record = Record(inputs, summary, keys, stamps, code, scanned_ns)
-        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), record)
+        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), record, keep)
         write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
     return BuildReport(

@@ -176,8 +176,8 @@ class Record:
     scanned_ns: int = 0
 
 
-Producer = str | Callable[[], str] | None
-"""A page's text, a function that renders it, or None: unchanged, keep the file."""
+Producer = str | Callable[[], str]
+"""A page's text, or a function that renders it."""
 
 
 def write_pages(
@@ -186,14 +186,16 @@ def write_pages(
     owned_dirs: tuple[str, ...],
     owned_files: tuple[str, ...],
     record: Record | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Make ``docs_dir`` hold exactly ``pages`` in the builder's own places.
 
     A file is written only when its content changed (so ``mkdocs serve`` does not loop),
     each write is atomic, and a stale page is deleted only if the builder made it. A page
     given as a function is rendered only now and let go once written, so a large site is
-    never held in memory whole. ``record`` is kept in the manifest with each page's size
-    and time, so that the next build can tell what it may skip.
+    never held in memory whole; a page in ``keep`` (known to be as it would render) is
+    not rendered at all while its file is there. ``record`` is kept in the manifest with
+    each page's size and time, so that the next build can tell what it may skip.
     """
     report = WriteReport()
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -203,12 +205,10 @@ def write_pages(
     for relative in sorted(pages):
         target = _inside(docs_dir, relative, owned_dirs, owned_files)
         produce = pages[relative]
-        if produce is None:
-            if target.is_file():
-                report.unchanged.append(relative)
-                kept.append(relative)
-                continue
-            raise ValueError(f"{relative!r} was to be kept but is not in {docs_dir}")
+        if relative in keep and target.is_file():
+            report.unchanged.append(relative)
+            kept.append(relative)
+            continue
         data = (produce if isinstance(produce, str) else produce()).encode("utf-8")
         if target.exists():
             if relative not in previous and not is_generated(target):

@@ -93,6 +93,12 @@ def test_every_dancer_has_a_page_under_a_stable_url(built) -> None:
         assert titles[f"dancers/{record['slug']}/"] == record["name"]
 
 
+def test_the_home_page_is_titled_by_the_site_name_alone(built) -> None:
+    site, _records = built
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>The Dancer Anthology</title>" in home
+
+
 def test_dancer_pages_and_index_pages_link_both_ways(built) -> None:
     site, records = built
     for record in records:

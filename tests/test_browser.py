@@ -209,6 +209,11 @@ def test_on_a_phone_nothing_overflows_and_the_menu_navigates(
     assert page.url == site_server + "companies/"
 
     results = search(page, dancer.name)
+    # Material opens search on a phone by scaling a circle up to cover the screen: while
+    # that transition runs the page is briefly wider; what the reader then sees is not.
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
+    )
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], "the search overlay is wider than the phone"
     screenshot(page, "phone-light-search")

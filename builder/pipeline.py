@@ -30,6 +30,7 @@ from builder.store import (
     mark,
     pages_current,
     read_cache,
+    read_manifest,
     read_seed,
     seed_source,
     stamp_seeds,
@@ -220,10 +221,11 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
     with build_lock(docs_dir, on_wait=progress):
         code = cache.code_fingerprint()
         scanned_ns = time.time_ns()
-        scanned, stamps = scan_seeds(seeds_dir, known_seeds(docs_dir, code))
+        manifest = read_manifest(docs_dir)  # once: at 10,000 stories it is 3 MB of JSON
+        scanned, stamps = scan_seeds(seeds_dir, known_seeds(code, manifest))
         inputs = cache.inputs_digest([key for key, _ in scanned if key])
         # Nothing changed since the last build: report what it found, render nothing.
-        current = pages_current(docs_dir, inputs)
+        current = pages_current(docs_dir, inputs, manifest)
         if current is not None:
             pages, summary = current
             return BuildReport(
@@ -235,7 +237,7 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         identities = {seed.source: key for key, seed in scanned if key}
         plan = plan_site(corpus.stories, identities)
         # A page whose inputs are those it was last rendered from is not rendered again.
-        rendered_from = current_keys(docs_dir, code)
+        rendered_from = current_keys(docs_dir, code, manifest)
         keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)
         if progress and len(plan) - len(keep) >= 50:
             progress(f"rendering {len(plan) - len(keep)} of {len(plan)} pages")
@@ -243,7 +245,7 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         summary = BuildSummary(len(corpus.stories), list(corpus.problems))
         keys = {page.path: page.key for page in plan}
         record = Record(inputs, summary, keys, stamps, code, scanned_ns)
-        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), record, keep)
+        written = write_pages(docs_dir, pages, GENERATED_DIRS, (HOME,), record, keep, manifest)
         write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
     return BuildReport(

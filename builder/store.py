@@ -187,6 +187,7 @@ def write_pages(
     owned_files: tuple[str, ...],
     record: Record | None = None,
     keep: frozenset[str] = frozenset(),
+    manifest: Manifest | None = None,
 ) -> WriteReport:
     """Make ``docs_dir`` hold exactly ``pages`` in the builder's own places.
 
@@ -195,12 +196,13 @@ def write_pages(
     given as a function is rendered only now and let go once written, so a large site is
     never held in memory whole; a page in ``keep`` (known to be as it would render) is
     not rendered at all while its file is there. ``record`` is kept in the manifest with
-    each page's size and time, so that the next build can tell what it may skip.
+    each page's size and time, so that the next build can tell what it may skip;
+    ``manifest`` is the last one, if the build has read it already.
     """
     report = WriteReport()
     docs_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftover_temporaries(docs_dir, owned_dirs)
-    previous = _read_manifest(docs_dir)
+    previous = _owned_pages(read_manifest(docs_dir) if manifest is None else manifest)
     kept: list[str] = []
     for relative in sorted(pages):
         target = _inside(docs_dir, relative, owned_dirs, owned_files)
@@ -244,7 +246,13 @@ def write_pages(
     return report
 
 
-def _load_manifest(docs_dir: Path) -> dict[str, Any]:
+Manifest = dict[str, Any]
+"""The last build's manifest as read, ``{}`` if there is none: read once per build, then
+asked by :func:`known_seeds`, :func:`pages_current`, :func:`current_keys` and
+:func:`write_pages`."""
+
+
+def read_manifest(docs_dir: Path) -> Manifest:
     try:
         data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -267,10 +275,11 @@ def _stamp(path: Path) -> Stamp | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def pages_current(docs_dir: Path, inputs: str) -> tuple[list[str], BuildSummary] | None:
+def pages_current(
+    docs_dir: Path, inputs: str, data: Manifest
+) -> tuple[list[str], BuildSummary] | None:
     """The generated pages and what the build found, if the last build used these
     inputs and no page was touched since."""
-    data = _load_manifest(docs_dir)
     pages = _page_entries(data)
     if not inputs or data.get("inputs") != inputs or "pages" not in data:
         return None
@@ -282,13 +291,12 @@ def pages_current(docs_dir: Path, inputs: str) -> tuple[list[str], BuildSummary]
     return sorted(pages), BuildSummary(int(found.get("stories", 0)), problems)
 
 
-def current_keys(docs_dir: Path, code: str) -> dict[str, str]:
+def current_keys(docs_dir: Path, code: str, data: Manifest) -> dict[str, str]:
     """What each generated page was rendered from, for the pages still as written.
 
     A page touched since (another size or time) or made by other code has no key, so
     it is rendered again.
     """
-    data = _load_manifest(docs_dir)
     if not code or data.get("code") != code:
         return {}
     keys = {}
@@ -298,14 +306,13 @@ def current_keys(docs_dir: Path, code: str) -> dict[str, str]:
     return keys
 
 
-def known_seeds(docs_dir: Path, code: str) -> dict[str, tuple[Stamp, str]]:
+def known_seeds(code: str, data: Manifest) -> dict[str, tuple[Stamp, str]]:
     """Seed stamps and content keys of the last build that can still be trusted.
 
     Untrusted: those recorded by other code, and those whose file was changed so close
     before the last scan that a later change may have kept the same time
     (:data:`RACY_NS`).
     """
-    data = _load_manifest(docs_dir)
     seeds = data.get("seeds")
     scanned = data.get("scanned_ns")
     if not code or data.get("code") != code or not isinstance(seeds, dict):
@@ -405,10 +412,9 @@ def _remove_leftover_temporaries(docs_dir: Path, owned_dirs: tuple[str, ...]) ->
                 leftover.unlink()
 
 
-def _read_manifest(docs_dir: Path) -> set[str]:
+def _owned_pages(data: Manifest) -> set[str]:
     """The pages the last build made (a list in manifests of older builders)."""
-    pages = _load_manifest(docs_dir).get("pages", [])
-    return {p for p in pages if isinstance(p, str)}
+    return {p for p in data.get("pages", []) if isinstance(p, str)}
 
 
 def _manifest_bytes(docs_dir: Path, pages: list[str], record: Record) -> bytes:

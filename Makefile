@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# --dirty rebuilds only the pages a save changed (builder/live.py keeps it exact), so an
+# --dirty rebuilds only the pages a save changed (builder/mkdocs/live.py keeps it exact), so an
 # edit shows in about a second instead of after a rebuild of every page.
 serve: $(VENV)/.runtime  ## set up, then serve the anthology at http://$(HOST) with live reload
 	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST)

@@ -212,7 +212,9 @@ def make_project(target: Path, stories: list[corpus.Story]) -> Path:
     """mkdocs.yml (hook path made absolute), seeds/, hand-written docs/, overrides/."""
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("builder/hook.py", str(CODE["dir"] / "builder" / "hook.py"))
+    config = config.replace(
+        "builder/mkdocs/hook.py", str(CODE["dir"] / "builder" / "mkdocs" / "hook.py")
+    )
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     seeds = target / "seeds"
     seeds.mkdir()
@@ -535,10 +537,10 @@ def profile(n: int, base: Path, project: Path) -> dict[str, Any]:
 
 STAGES = {
     "read, clean and extract every seed": ("builder/pipeline.py", "read_corpus"),
-    "plan the pages (taxonomy, keys)": ("builder/render.py", "plan_site"),
-    "render the pages (Jinja2, front matter)": ("builder/render.py", "_page"),
-    "write the pages (less their rendering)": ("builder/store.py", "write_pages"),
-    "write the cache": ("builder/store.py", "write_cache"),
+    "plan the pages (taxonomy, keys)": ("builder/site/render.py", "plan_site"),
+    "render the pages (Jinja2, front matter)": ("builder/site/render.py", "_page"),
+    "write the pages (less their rendering)": ("builder/store/__init__.py", "write_pages"),
+    "write the cache": ("builder/store/__init__.py", "write_cache"),
     "the whole build": ("builder/pipeline.py", "build"),
 }
 
@@ -1121,7 +1123,8 @@ def live_notes(live: dict[str, Any]) -> list[str]:
             "- `make serve` runs `mkdocs serve --dirty`: after a save MkDocs re-renders only "
             "the pages whose Markdown is newer than their HTML, which are exactly those the "
             f"builder rewrote. Builds after the save: {' + '.join(f'{b:.1f}' for b in builds)}"
-            f" s{echo}. builder/live.py keeps these dirty builds exact: a deleted page's HTML "
+            f" s{echo}. builder/mkdocs/live.py keeps these dirty builds exact: a deleted page's "
+            "HTML "
             "is removed, the search index drops the old entries of every rebuilt or deleted "
             "page, and a change to mkdocs.yml or the overrides rebuilds every page "
             "(tests/test_site.py checks each, served)."

@@ -1,7 +1,7 @@
 """The Dancer Anthology: plain-text dancer stories -> annotated Markdown pages -> MkDocs site.
 
-Data flows one way: ``seeds/*.txt`` -> :mod:`builder.decode` -> :mod:`builder.clean`
--> :mod:`builder.extract` -> :class:`builder.model.Story` -> :mod:`builder.render`
+Data flows one way: ``seeds/*.txt`` -> :mod:`builder.read.decode` -> :mod:`builder.read.clean`
+-> :mod:`builder.extract` -> :class:`builder.model.Story` -> :mod:`builder.site.render`
 -> ``docs/`` (written by :mod:`builder.store`) -> MkDocs.
 """
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder import cache
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
-from builder.slug import unique_slugs
+from builder.site.slug import unique_slugs
 from builder.store import (
     BuildSummary,
     Producer,
@@ -25,6 +24,7 @@ from builder.store import (
     SeedStamp,
     Stamp,
     build_lock,
+    cache,
     current_keys,
     known_seeds,
     mark,
@@ -39,9 +39,9 @@ from builder.store import (
 )
 
 if TYPE_CHECKING:
-    from builder.story import ReadResult
+    from builder.read.story import ReadResult
 
-# builder.story and builder.render (ftfy, the extractor, Jinja2, YAML) are imported
+# builder.read.story and builder.site.render (ftfy, the extractor, Jinja2, YAML) are imported
 # where they are used: a rebuild with nothing to do needs none of them, and their
 # import is most of its time.
 
@@ -55,7 +55,7 @@ class Corpus:
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
-    """The content key of every seed read, good or bad (see :mod:`builder.cache`)."""
+    """The content key of every seed read, good or bad (see :mod:`builder.store.cache`)."""
     cache: dict[str, dict] = field(default_factory=dict)
     """The good seeds' records by key: the cache for the next build."""
 
@@ -208,7 +208,7 @@ def _exit_with(parent: int) -> None:
 
 
 def _read_one(seed: SeedFile) -> ReadResult | Problem:
-    from builder.story import read_story
+    from builder.read.story import read_story
 
     try:
         return read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
@@ -231,7 +231,7 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
             return BuildReport(
                 Corpus(problems=summary.problems), unchanged=pages, stories=summary.stories
             )
-        from builder.render import GENERATED_DIRS, HOME, plan_site
+        from builder.site.render import GENERATED_DIRS, HOME, plan_site
 
         corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir), scanned)
         identities = {seed.source: key for key, seed in scanned if key}

@@ -52,7 +52,7 @@ def copy_project(target: Path, seeds: Path = SEEDS) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     # The hook path in mkdocs.yml is relative to it: point it at the real module.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("builder/hook.py", str(ROOT / "builder" / "hook.py"))
+    config = config.replace("builder/mkdocs/hook.py", str(ROOT / "builder" / "mkdocs" / "hook.py"))
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(seeds, target / "seeds")
     hand_written_docs(target / "docs")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import build, read_corpus
-from builder.render import HOME_LISTS_UP_TO
+from builder.site.render import HOME_LISTS_UP_TO
 from builder.store import read_cache
 from tests.conftest import ROOT, SEEDS, hand_written_docs
 

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.clean import clean
+from builder.read.clean import clean
 from tests.conftest import SEEDS
 
 

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from builder.decode import decode
 from builder.errors import AnthologyError
+from builder.read.decode import decode
 
 STORY = "Amélie Durand danced “Giselle” in Lyon — twice."
 

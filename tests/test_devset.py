@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from builder.clean import clean
-from builder.decode import decode
-from builder.extract import extract
+from builder.extract.extractor import extract
 from builder.model import Metadata
+from builder.read.clean import clean
+from builder.read.decode import decode
 
 HERE = Path(__file__).parent
 DEVSET = HERE / "devset"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.clean import clean
-from builder.decode import decode
-from builder.extract import extract
+from builder.extract.extractor import extract
 from builder.model import Metadata, Origin, SignatureRole
+from builder.read.clean import clean
+from builder.read.decode import decode
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

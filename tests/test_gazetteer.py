@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.gazetteer import (
+from builder.extract.gazetteer import (
     DATA_DIR,
     GazetteerError,
     load_gazetteer,

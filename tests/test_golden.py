@@ -12,8 +12,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from builder.clean import clean
 from builder.pipeline import build
+from builder.read.clean import clean
 from tests.conftest import GOLDEN, SEEDS, hand_written_docs
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

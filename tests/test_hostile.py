@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from builder.errors import AnthologyError
 from builder.pipeline import BuildReport, build
-from builder.render import render_site
-from builder.story import MAX_SEED_BYTES, read_story
+from builder.read.story import MAX_SEED_BYTES, read_story
+from builder.site.render import render_site
 from tests.conftest import hand_written_docs
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -6,7 +6,7 @@ import pytest
 
 from builder.errors import AnthologyError
 from builder.model import Metadata, Origin, SignatureRole
-from builder.sidecar import apply_overrides, parse_sidecar
+from builder.read.sidecar import apply_overrides, parse_sidecar
 
 
 def problem_of(text: str):

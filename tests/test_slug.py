@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.slug import slugify, unique_slugs
+from builder.site.slug import slugify, unique_slugs
 
 
 @pytest.mark.parametrize(

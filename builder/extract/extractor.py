@@ -13,14 +13,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from builder.extract_company import main_company, memberships
-from builder.extract_context import Span, about_her, rejected
-from builder.extract_mentions import Mention, find_mentions
-from builder.extract_origin import find_origin
-from builder.extract_people import PersonMention, dancer_name, merge_people, person_mentions
-from builder.extract_signature import find_signature
-from builder.extract_text import Sentence, split_sentences, tokens
-from builder.gazetteer import Gazetteer, load_gazetteer
+from builder.extract.company import main_company, memberships
+from builder.extract.context import Span, about_her, rejected
+from builder.extract.gazetteer import Gazetteer, load_gazetteer
+from builder.extract.mentions import Mention, find_mentions
+from builder.extract.origin import find_origin
+from builder.extract.people import PersonMention, dancer_name, merge_people, person_mentions
+from builder.extract.signature import find_signature
+from builder.extract.text import Sentence, split_sentences, tokens
 from builder.model import Metadata, Origin, SignatureRole
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from builder.gazetteer import Lexicon
+from builder.extract.gazetteer import Lexicon
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.extract_mentions import Mention
-from builder.extract_text import Run, Sentence, Token, capitalised_runs, is_note
-from builder.gazetteer import Gazetteer, Lexicon
+from builder.extract.gazetteer import Gazetteer, Lexicon
+from builder.extract.mentions import Mention
+from builder.extract.text import Run, Sentence, Token, capitalised_runs, is_note
 
 # A run right after these words is a place or a thing ("in Campo de Ourique").
 _PLACE_PREPOSITIONS = frozenset(

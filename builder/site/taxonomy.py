@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from anyascii import anyascii
 
 from builder.model import Story
-from builder.slug import slugify, unique_slugs
+from builder.site.slug import slugify, unique_slugs
 
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs a term may not take, because the folder's own index page has that name."""

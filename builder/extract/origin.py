@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.extract_context import Span, about_her
-from builder.extract_mentions import Mention
-from builder.extract_text import Sentence, tokens
-from builder.gazetteer import Gazetteer, Place
+from builder.extract.context import Span, about_her
+from builder.extract.gazetteer import Gazetteer, Place
+from builder.extract.mentions import Mention
+from builder.extract.text import Sentence, tokens
 from builder.model import Origin
 
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from builder.extract_text import Run, capitalised_runs, tokens
-from builder.gazetteer import Gazetteer
+from builder.extract.gazetteer import Gazetteer
+from builder.extract.text import Run, capitalised_runs, tokens
 
 Kind = Literal[
     "company", "house", "venue", "school", "ballet", "role", "place", "country", "demonym"

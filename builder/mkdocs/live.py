@@ -87,7 +87,7 @@ class LiveSite:
     @staticmethod
     def is_generated(src_uri: str) -> bool:
         """A page the builder writes (its folders and home page), not a hand-written one."""
-        from builder.render import GENERATED_DIRS, HOME
+        from builder.site.render import GENERATED_DIRS, HOME
 
         return src_uri == HOME or src_uri.split("/", 1)[0] in GENERATED_DIRS
 
@@ -200,7 +200,7 @@ def warm_up() -> None:
     with current pages never needed the reader, and loading it takes most of a second."""
 
     def read_a_sentence() -> None:
-        from builder.story import read_story
+        from builder.read.story import read_story
 
         with contextlib.suppress(Exception):
             read_story(b"Ana Alves was born in Bergen, Norway.\n", "warm-up.txt", None, "")

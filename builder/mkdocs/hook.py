@@ -3,7 +3,7 @@
 Kept thin on purpose: renderers that ignore ``hooks:`` (Zensical) read the same pages
 after a plain ``anthology build``. The rest makes ``mkdocs serve --dirty`` (what ``make
 serve`` runs) exact, so that a saved story is on screen in a second instead of after a
-rebuild of every page: see :mod:`builder.live`.
+rebuild of every page: see :mod:`builder.mkdocs.live`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from builder.live import LiveSite, warm_up
+from builder.mkdocs.live import LiveSite, warm_up
 from builder.pipeline import build
 
 log = logging.getLogger("mkdocs.hooks.anthology")

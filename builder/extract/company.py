@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.extract_context import Span, about_her, negated, wished
-from builder.extract_mentions import Mention
-from builder.extract_text import Sentence
-from builder.gazetteer import Lexicon
+from builder.extract.context import Span, about_her, negated, wished
+from builder.extract.gazetteer import Lexicon
+from builder.extract.mentions import Mention
+from builder.extract.text import Sentence
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (

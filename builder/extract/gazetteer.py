@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
 _T = TypeVar("_T")
 
 

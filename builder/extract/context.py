@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from builder.gazetteer import Lexicon
+from builder.extract.gazetteer import Lexicon
 
 _HER = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _OTHER = re.compile(

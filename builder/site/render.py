@@ -21,7 +21,7 @@ import jinja2
 import yaml
 
 from builder.model import Story
-from builder.taxonomy import (
+from builder.site.taxonomy import (
     Taxonomy,
     Term,
     build_taxonomy,
@@ -118,7 +118,7 @@ def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None)
     """Every generated page of the site, sorted by path, ready to render.
 
     ``identities`` may give each story's content key by its source (what it was read
-    from, as :mod:`builder.cache` keys it): the pages' keys then use it instead of the
+    from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
     whole story, which is slower to spell out.
     """
     renderer = _Renderer(stories, build_taxonomy(stories), identities or {})
@@ -149,7 +149,7 @@ class _Renderer:
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.taxonomy = taxonomy
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("builder", "templates"),
+            loader=jinja2.PackageLoader("builder.site", "templates"),
             autoescape=False,
             keep_trailing_newline=True,
             trim_blocks=True,

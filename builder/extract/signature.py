@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.extract_context import wished
-from builder.extract_mentions import Mention
-from builder.extract_text import Sentence
-from builder.gazetteer import Ballet, Gazetteer, Role
+from builder.extract.context import wished
+from builder.extract.gazetteer import Ballet, Gazetteer, Role
+from builder.extract.mentions import Mention
+from builder.extract.text import Sentence
 from builder.model import SignatureRole
 
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(

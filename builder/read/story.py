@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.clean import clean
-from builder.decode import decode
 from builder.errors import AnthologyError, Problem
-from builder.extract import extract
+from builder.extract.extractor import extract
 from builder.model import Story
-from builder.sidecar import apply_overrides, parse_sidecar
-from builder.slug import slugify
+from builder.read.clean import clean
+from builder.read.decode import decode
+from builder.read.sidecar import apply_overrides, parse_sidecar
+from builder.site.slug import slugify
 
 MAX_SEED_BYTES = 1_000_000
 """Seeds larger than this are refused: a story is a few thousand words, not a novel."""

@@ -1,0 +1,1 @@
+"""Extraction: a story's clean text -> its Metadata, read from the prose."""

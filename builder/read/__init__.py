@@ -1,0 +1,1 @@
+"""Reading a seed: bytes -> text -> clean text, with its sidecar, -> a Story."""

@@ -17,12 +17,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from builder.mkdocs.live import LiveSite, warm_up
+from builder.mkdocs.search import BackgroundIndexer, SearchIndexError, index_site
 from builder.pipeline import build
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
 live = LiveSite()
 """One per ``mkdocs`` process: MkDocs loads a hook once and keeps it across rebuilds."""
+indexer = BackgroundIndexer()
+"""Re-indexes the served site after each rebuild while ``mkdocs serve`` runs."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -91,6 +94,24 @@ def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> 
     return context
 
 
-@event_priority(100)  # before the search plugin writes its index
+@event_priority(-100)  # last: the index reads the site every other step has written
 def on_post_build(config: MkDocsConfig) -> None:
+    """Clean up the served site, then index it for search (:mod:`builder.mkdocs.search`).
+
+    ``mkdocs build`` waits for the index, so a published site always has one built from
+    scratch; ``mkdocs serve`` indexes in the background, so the page a save changed
+    reloads as soon as it is written and the search finds it a moment later.
+    """
     live.after_build(config)
+    if live.serving:
+        indexer.request(config.site_dir)
+        return
+    try:
+        report = index_site(config.site_dir)
+    except (SearchIndexError, OSError) as error:
+        # A warning, so that `mkdocs build --strict` (`make site`) refuses to publish.
+        log.warning("anthology: the search index was not written: %s", error)
+        return
+    log.info(
+        "anthology: search index of %d stories written in %.1f s", report.pages, report.seconds
+    )

@@ -6,9 +6,8 @@ is newer than their HTML, which is exactly the set :func:`builder.pipeline.build
 rewrites, but MkDocs documents three ways it goes wrong, each fixed here:
 
 * the HTML of a deleted page stays in the served site: it is removed;
-* the search index keeps the entries of deleted pages, and Material's search plugin
-  merges a dirty rebuild's entries correctly for one changed page only: the previous
-  entries of every rebuilt or deleted page are dropped before it merges;
+* the search index would keep deleted pages and miss edited ones: it is written anew
+  from the served site after every rebuild (:mod:`builder.mkdocs.search`);
 * a change to ``mkdocs.yml`` or the theme's overrides changes every page, not only the
   newer ones: the served site is emptied so that every page is built again.
 
@@ -176,22 +175,6 @@ class LiveSite:
         site = Path(config.site_dir)
         for gone in sorted(self.previous_outputs - self.outputs):
             _remove(site, gone)
-        self._correct_search_index(config)
-
-    def _correct_search_index(self, config: MkDocsConfig) -> None:
-        """Drop the previous entries of pages rebuilt now or gone: Material's plugin
-        then appends the rebuilt pages' new entries to what is left."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        previous = getattr(search, "search_index_prev", None)
-        entries = getattr(previous, "entries", None)
-        if not isinstance(entries, list):
-            return
-        previous.entries = [
-            entry
-            for entry in entries
-            if (page := str(entry.get("location", "")).partition("#")[0]) in self.pages
-            and page not in self.built
-        ]
 
 
 def warm_up() -> None:

@@ -47,6 +47,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402  (bench/corpus.py, next to this script)
+import search as search_weight  # noqa: E402  (bench/search.py: what a reader downloads)
 
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
@@ -334,23 +335,24 @@ def dir_size(path: Path) -> int:
 
 
 def search_facts(site: Path, n: int) -> dict[str, Any]:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    docs = index.get("docs", [])
-    locations = [d.get("location", "") for d in docs]
-    pages = {loc.split("#")[0] for loc in locations}
-    dancer_pages = {p for p in pages if p.startswith("dancers/") and p != "dancers/"}
-    listing = {
-        p
-        for p in pages
-        if p in ("", "dancers/") or p.startswith(("companies/", "ballets/", "origins/"))
+    """What the search index (Pagefind's, read from site/pagefind/) holds."""
+    docs = search_weight.read_site_index(site)
+    return _index_facts(docs)
+
+
+def _index_facts(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    pages = {d.get("url", "").lstrip("/") for d in docs}
+    dancer_pages = {
+        p for p in pages if p.startswith("dancers/") and p != "dancers/" and "/a-z/" not in p
     }
-    with_phrase = sum(1 for d in docs if PHRASE in d.get("text", ""))
+    listing = pages - dancer_pages
+    with_phrase = sum(1 for d in docs if PHRASE in d.get("content", ""))
     return {
         "entries": len(docs),
         "dancer_pages": len(dancer_pages),
         "listing_pages": len(listing),
         "story_hits": with_phrase,
-        "once": with_phrase == n and not listing,
+        "once": with_phrase == len(dancer_pages) == len(docs) and not listing,
     }
 
 
@@ -424,7 +426,7 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     build.extra["warnings"] = build.stderr.count("WARNING")
     site = project / "site"
     result["site_bytes"] = dir_size(site)
-    result["search_bytes"] = (site / "search" / "search_index.json").stat().st_size
+    result["search_bytes"] = dir_size(site / search_weight.BUNDLE)
     result["search"] = search_facts(site, len(final))
 
     floor = make_floor_project(base / "floor", final)
@@ -438,6 +440,10 @@ def measure(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
         result["markdown"] = markdown_cost(project, floor)
     if n == args.live_at:
         result["live"] = live_edit(project, n, logs)
+    if n in getattr(args, "search_sizes", ()):
+        result["search_weight"] = search_weight.measure(
+            project, base, n, site_prefix(), CHROMIUM, CHROMIUM_ARGS, mkdocs_build, progress
+        )
     if not args.keep:
         shutil.rmtree(base / "floor", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
@@ -698,7 +704,7 @@ def _serve_once(
                 time.sleep(0.05)
             out["edit_to_browser_seconds"] = seen
             progress(f"live edit: seen after {seen:.2f} s" if seen else "live edit: NOT seen")
-            time.sleep(0.5)
+            out["edit_to_search_seconds"] = _until_findable(context, base, token, saved)
             out["served_index"] = _served_index(base)
             out["search_new_text"] = _search_finds(page, token, None)
             page.goto(f"{base}about/")
@@ -722,24 +728,51 @@ def _serve_once(
     return out
 
 
+def _until_findable(context: Any, base: str, token: str, saved: float) -> float | None:
+    """Seconds from the save until the site's search finds the new text: the served
+    site is re-indexed in the background after each rebuild. A new tab per try, as a
+    reader who searches after the reload (the open page keeps the index it loaded)."""
+    while time.perf_counter() - saved < 300:
+        probe = context.new_page()
+        try:
+            probe.goto(f"{base}about/")
+            if _search_finds(probe, token, None, timeout=2_000):
+                return time.perf_counter() - saved
+        except Exception:  # the index being swapped, say: try again
+            pass
+        finally:
+            probe.close()
+    return None
+
+
 def _served_index(base: str) -> dict[str, int]:
     """What the served search index holds after the rebuild: dancer pages, stories."""
     import urllib.request
 
+    def fetch(path: str) -> bytes:
+        with urllib.request.urlopen(base + "pagefind/" + path, timeout=60) as answer:
+            return answer.read()
+
     try:
-        with urllib.request.urlopen(base + "search/search_index.json", timeout=60) as answer:
-            docs = json.loads(answer.read()).get("docs", [])
-    except (OSError, ValueError):
+        facts = _index_facts(search_weight.read_bundle(fetch))
+    except (OSError, ValueError, KeyError):
         return {}
-    pages = {d.get("location", "").split("#")[0] for d in docs}
-    return {
-        "dancer_pages": sum(1 for p in pages if p.startswith("dancers/") and p != "dancers/"),
-        "stories": sum(1 for d in docs if PHRASE in d.get("text", "")),
-    }
+    return {"dancer_pages": facts["dancer_pages"], "stories": facts["story_hits"]}
 
 
-def _search_finds(page: Any, query: str, title: str | None) -> bool:
-    """Type ``query`` into Material's search; True if a result (titled ``title``) shows."""
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _search_finds(page: Any, query: str, title: str | None, timeout: int = 20_000) -> bool:
+    """Type ``query`` into the site's search; True if a result (titled ``title``) shows."""
     from playwright.sync_api import expect
 
     try:
@@ -752,7 +785,7 @@ def _search_finds(page: Any, query: str, title: str | None) -> bool:
         results = page.locator(".md-search-result__item")
         if title:
             results = results.filter(has=page.locator("h1", has_text=title))
-        expect(results.first).to_be_visible(timeout=20_000)
+        expect(results.first).to_be_visible(timeout=timeout)
         return True
     except Exception:
         return False
@@ -921,6 +954,7 @@ def write_report(results: list[dict[str, Any]], args: argparse.Namespace, starte
     lines += live_section(results)
     lines += shortfalls_section(results)
     lines += markdown_section(results)
+    lines += search_weight.report([r["search_weight"] for r in results if "search_weight" in r])
     lines += profile_section(results)
     lines += [
         "## Method",
@@ -1324,6 +1358,14 @@ def main(argv: list[str] | None = None) -> int:
         "if it is not one of --sizes (default: 1000; 0: never)",
     )
     parser.add_argument(
+        "--search-sizes",
+        type=str,
+        default="1000,10000",
+        metavar="N,N",
+        help="sizes at which to measure what a reader downloads and waits for with the "
+        "search, against Material's search (bench/search.py; default: 1000,10000)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep each size's built sites under --work"
     )
     args = parser.parse_args(argv)
@@ -1331,6 +1373,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = parse_sizes(args.sizes)
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
+    args.search_sizes = parse_sizes(args.search_sizes) if args.search_sizes else []
     if args.profile_at and args.profile_at not in sizes:
         args.profile_at = sizes[0]
     started = time.perf_counter()

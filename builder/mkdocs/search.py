@@ -172,8 +172,8 @@ def read_bundle(fetch: Callable[[str], bytes]) -> list[dict[str, Any]]:
     for language in entry["languages"].values():
         meta = _cbor(_unpack(fetch(f"pagefind.{language['hash']}.pf_meta")))
         for page in meta[1]:
-            fragment = _unpack(fetch(f"fragment/{page[0]}.pf_fragment"))
-            pages.append(json.loads(fragment))
+            fragment = json.loads(_unpack(fetch(f"fragment/{page[0]}.pf_fragment")))
+            pages.append({**fragment, "id": page[0]})  # a search result's id
     return pages
 
 

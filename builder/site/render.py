@@ -22,11 +22,14 @@ import yaml
 
 from builder.model import Story
 from builder.site.taxonomy import (
+    OTHER,
+    PART_LIMIT,
     Taxonomy,
     Term,
     build_taxonomy,
     dancer_ballets,
     dancer_companies,
+    split_a_to_z,
 )
 
 KINDS = ("companies", "ballets", "origins")
@@ -122,11 +125,12 @@ def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None)
     whole story, which is slower to spell out.
     """
     renderer = _Renderer(stories, build_taxonomy(stories), identities or {})
-    plans = [renderer.home(), renderer.dancers_index()]
+    plans = [renderer.home(), *renderer.dancers_listing()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
         plans.append(renderer.kind_index(kind))
-        plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
+        for term in getattr(renderer.taxonomy, kind):
+            plans += renderer.term_pages(term)
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -137,6 +141,33 @@ def render_site(stories: list[Story]) -> list[Page]:
 
 def dancer_path(story: Story) -> str:
     return f"dancers/{story.slug}.md"
+
+
+DANCERS_PARTS = "dancers/a-z"
+"""The folder of the dancers listing's A-to-Z parts, once it has more than one page."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a listing split A to Z: ``a`` (or ``ma``), its path, its rows."""
+
+    key: str
+    path: str
+    rows: tuple[tuple[Story, str], ...]
+    """Each dancer and what links her to the listing (her role in a ballet, say)."""
+
+    @property
+    def label(self) -> str:
+        return "Other" if self.key == OTHER else self.key.capitalize()
+
+
+def split_listing(folder: str, rows: list[tuple[Story, str]]) -> list[Part]:
+    """A listing's rows (A to Z) as parts of at most about :data:`PART_LIMIT`."""
+    parts = split_a_to_z([story.title for story, _ in rows], PART_LIMIT)
+    return [
+        Part(key, f"{folder}/{key}.md", tuple(rows[i] for i in positions))
+        for key, positions in parts
+    ]
 
 
 class _Renderer:
@@ -221,6 +252,91 @@ class _Renderer:
             front,
             "home.md.j2",
             lambda: {"stories": self.stories, "home_lists_up_to": HOME_LISTS_UP_TO},
+        )
+
+    def dancers_listing(self) -> list[PagePlan]:
+        """``dancers/``: one table of everyone, or, past :data:`PART_LIMIT`, a page of
+        A-to-Z parts and the parts themselves."""
+        if len(self.stories) <= PART_LIMIT:
+            return [self.dancers_index()]
+        parts = split_listing(DANCERS_PARTS, [(story, "") for story in self.stories])
+        plans = [self.parts_hub("dancers/index.md", "Dancers", "dancers", None, parts)]
+        plans += [
+            self.part("dancers", "Dancers", "dancers/index.md", parts, i) for i in range(len(parts))
+        ]
+        return plans
+
+    def parts_hub(
+        self, path: str, title: str, kind: str, term: Term | None, parts: list[Part]
+    ) -> PagePlan:
+        """The page of a split listing: its parts, each with its first and last name."""
+        total = sum(len(part.rows) for part in parts)
+
+        def front() -> dict[str, Any]:
+            described = (
+                f"All {total} dancers of the anthology"
+                if term is None
+                else (f"The {total} dancers of the anthology linked to {term.name}")
+            )
+            return {"title": title, "description": f"{described}, A to Z in {len(parts)} parts."}
+
+        summary = [
+            (p.key, p.path, len(p.rows), p.rows[0][0].title, p.rows[-1][0].title) for p in parts
+        ]
+        return self._plan(
+            path,
+            (title, kind, summary),
+            front,
+            "parts_hub.md.j2",
+            lambda: {"title": title, "kind": kind, "term": term, "parts": parts, "total": total},
+        )
+
+    def part(self, kind: str, title: str, hub: str, parts: list[Part], index: int) -> PagePlan:
+        """One part of a split listing; its key names only what its own rows link to, so
+        adding a dancer rewrites her part and the hub, not every part."""
+        part = parts[index]
+        full_title = f"{title}: {part.label}"
+
+        def front() -> dict[str, Any]:
+            return {
+                "title": full_title,
+                "description": f"{title}, names under {part.label}: "
+                + ", ".join(story.title for story, _ in part.rows[:10])
+                + ("…" if len(part.rows) > 10 else "")
+                + ".",
+            }
+
+        rows = [
+            (
+                note,
+                _card(story),
+                [
+                    self._slug(k, n)
+                    for k, n in (
+                        ("companies", story.metadata.company),
+                        ("ballets", story.metadata.signature_role.ballet),
+                        ("origins", story.metadata.origin.country),
+                    )
+                ],
+            )
+            for story, note in part.rows
+        ]
+        inputs = (kind, title, hub, part.key, [p.key for p in parts], rows)
+        return self._plan(
+            part.path,
+            inputs,
+            front,
+            "part.md.j2",
+            lambda: {
+                "kind": kind,
+                "title": full_title,
+                "listing": title,
+                "hub": hub,
+                "part": part,
+                "parts": parts,
+                "previous": parts[index - 1] if index else None,
+                "next": parts[index + 1] if index + 1 < len(parts) else None,
+            },
         )
 
     def dancers_index(self) -> PagePlan:
@@ -344,6 +460,18 @@ class _Renderer:
                 "singular": _SINGULAR[kind],
             },
         )
+
+    def term_pages(self, term: Term) -> list[PagePlan]:
+        """A term's page, or, past :data:`PART_LIMIT` dancers, its page of A-to-Z parts
+        (``companies/<slug>/``) and the parts (``companies/<slug>/<key>/``)."""
+        if len(term.entries) <= PART_LIMIT:
+            return [self.term(term)]
+        folder = f"{term.kind}/{term.slug}"
+        parts = split_listing(folder, [(entry.story, entry.note) for entry in term.entries])
+        hub = f"{folder}.md"
+        plans = [self.parts_hub(hub, term.name, term.kind, term, parts)]
+        plans += [self.part(term.kind, term.name, hub, parts, i) for i in range(len(parts))]
+        return plans
 
     def term(self, term: Term) -> PagePlan:
         def front() -> dict[str, Any]:

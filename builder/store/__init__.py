@@ -398,7 +398,8 @@ def _inside(
     if (
         ".." in parts
         or Path(relative).is_absolute()
-        or not (relative in owned_files or (len(parts) == 2 and parts[0] in owned_dirs))
+        # A page of a folder, or a part of a split listing (dancers/a-z/m.md).
+        or not (relative in owned_files or (len(parts) in (2, 3) and parts[0] in owned_dirs))
     ):
         raise ValueError(f"refusing to write {relative!r}: not one of the builder's own paths")
     return docs_dir / relative
@@ -406,7 +407,9 @@ def _inside(
 
 def _remove_leftover_temporaries(docs_dir: Path, owned_dirs: tuple[str, ...]) -> None:
     """Delete temporary files a killed build left behind (they are only ever ours)."""
-    for folder in (docs_dir, *(docs_dir / d for d in owned_dirs)):
+    folders = [docs_dir, *(docs_dir / d for d in owned_dirs)]
+    folders += [sub for d in folders[1:] if d.is_dir() for sub in d.iterdir() if sub.is_dir()]
+    for folder in folders:
         for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 leftover.unlink()

@@ -1,4 +1,5 @@
-"""The site's search index: Pagefind, run over the built site after each MkDocs build.
+"""The site's search index: Pagefind, run over the built site after each MkDocs build
+(by the ``anthology`` plugin, :mod:`builder.mkdocs.plugin`).
 
 Pagefind reads the built HTML and writes ``site/pagefind/``: a small entry file, the
 WebAssembly search engine, and the index split into chunks by word and into one
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("mkdocs.hooks.anthology")
+log = logging.getLogger("mkdocs.plugins.anthology")
 
 BUNDLE = "pagefind"
 """The index's folder in the site, which docs/javascripts/search.js loads from."""

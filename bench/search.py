@@ -270,8 +270,9 @@ def _kb(value: float | None) -> str:
     return "—" if value is None else f"{value / 1e3:,.0f} KB"
 
 
-def report(results: list[dict[str, Any]]) -> list[str]:
-    """The section bench.py adds to RESULTS.md."""
+def report(results: list[dict[str, Any]], live: dict[str, Any] | None = None) -> list[str]:
+    """The section bench.py adds to RESULTS.md (``live``: a live edit measured by
+    ``search.py --live-at``, when bench.py's own live section is not rewritten)."""
     lines = [
         "## Search and page weight (a reader on a phone)",
         "",
@@ -368,4 +369,102 @@ def report(results: list[dict[str, Any]]) -> list[str]:
         ]
         for label, met, measured, limit in checks:
             lines.append(f"| {label} | {measured} | {limit} | **{'met' if met else 'missed'}** |")
+    if live and "modes" in live:
+        lines += [
+            "",
+            f"Live edit at N={live['n']:,} (bench.py's `live_edit`, run by "
+            "`search.py --live-at`): seconds from saving a seed to its new text in the "
+            "open page, and to the site's search finding the new word in a new tab.",
+            "",
+            "| mode | save → text in browser | save → findable | error |",
+            "| --- | ---: | ---: | --- |",
+        ]
+        for mode, v in live["modes"].items():
+            shown, found = v.get("edit_to_browser_seconds"), v.get("edit_to_search_seconds")
+            lines.append(
+                f"| {mode} | {'—' if shown is None else f'{shown:.2f} s'} | "
+                f"{'—' if found is None else f'{found:.2f} s'} | {v.get('error', '')} |"
+            )
     return [*lines, ""]
+
+
+# --- on its own: `python bench/search.py --sizes 1000,10000` ---------------------------
+
+
+def write_section(results_md: Path, section: list[str]) -> None:
+    """Put the section into RESULTS.md, replacing the one a previous run wrote."""
+    lines = results_md.read_text("utf-8").splitlines() if results_md.exists() else []
+    title = section[0]
+    if title in lines:
+        start = lines.index(title)
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        lines[start:end] = section
+    else:
+        at = lines.index("## Method") if "## Method" in lines else len(lines)
+        lines[at:at] = section
+    results_md.write_text("\n".join(lines).rstrip("\n") + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    import bench  # bench/bench.py: the projects, the corpus, Chromium
+
+    parser = argparse.ArgumentParser(
+        prog="search.py",
+        description="Measure only the search and page weight section of bench/RESULTS.md "
+        "(what bench.py does for its --search-sizes), for the given corpus sizes.",
+    )
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=Path(__file__).parent / "out" / "search")
+    parser.add_argument(
+        "--live-at",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure the live edit (save → screen, save → findable)",
+    )
+    args = parser.parse_args(argv)
+    results = []
+    live = None
+    if args.live_at:
+        base = args.work / f"live-{args.live_at}"
+        shutil.rmtree(base, ignore_errors=True)
+        (base / "logs").mkdir(parents=True)
+        project = bench.make_project(base / "anthology", bench.corpus.generate(args.live_at))
+        bench.mkdocs_build(project)
+        live = bench.live_edit(project, args.live_at, base / "logs")
+        write_section(args.out, report(results, live))
+    for n in bench.parse_sizes(args.sizes):
+        base = args.work / str(n)
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(parents=True)
+        bench.progress(f"N={n}: generating and building {n} stories")
+        project = bench.make_project(base / "anthology", bench.corpus.generate(n))
+        built = bench.mkdocs_build(project)
+        if built.returncode:
+            bench.progress(built.stderr[-2000:])
+            return 1
+        results.append(
+            measure(
+                project,
+                base,
+                n,
+                bench.site_prefix(),
+                bench.CHROMIUM,
+                bench.CHROMIUM_ARGS,
+                bench.mkdocs_build,
+                bench.progress,
+            )
+        )
+        write_section(args.out, report(results, live))
+        shutil.rmtree(base, ignore_errors=True)
+    bench.progress(f"wrote the search section of {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,8 +9,10 @@ another host fails the test that loaded it. Screenshots go to ``tests/artifacts/
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -320,6 +322,25 @@ def test_a_page_loads_no_search_index_until_the_reader_searches(
     assert fetched and all(r.startswith(site_server + "pagefind/") for r in fetched), fetched
     assert not [r for r in watch.requests if "search_index" in r], "the old whole index"
     context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_search_works_in_a_copy_of_the_site_served_at_another_path(
+    browser: Any, built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """Offline: site/ copied elsewhere and served by any static server, at its root."""
+    copy = tmp_path / "copy"
+    shutil.copytree(built_site.site, copy)
+    dancer = next(d for d in built_site.dancers if d.meta.get("company"))
+    with serve(copy, "/") as base:
+        context, watch = open_context(browser, base)
+        page = context.new_page()
+        page.goto(base + dancer.path)
+        results = search(page, dancer.name)
+        results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
+        expect(h1(page)).to_have_text(dancer.name)
+        assert page.url == base + dancer.path
+        context.close()
     assert watch.clean(), watch.report()
 
 

@@ -7,13 +7,16 @@ shape at about ``size`` characters, deterministically; ``prose(size)`` is the ya
 ordinary sentences about dancers of which none is repeated (a repeated sentence would let
 the extractor's per-sentence caches flatter it).
 
-``measure(size)`` reads each one as the builder does (decode, clean, extract) and returns
-the seconds per shape; ``python bench/shapes.py 1000000`` prints them.
+``measure(size)`` reads each one as the builder does (decode, clean, extract), each in a
+fresh process, and ``section`` writes the rows `make bench` adds to bench/RESULTS.md;
+``python bench/shapes.py 1000000`` prints them.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -150,26 +153,108 @@ def _shapes(size: int) -> dict[str, str]:
     }
 
 
-def read_seconds(text: str) -> float:
-    """Seconds to read one seed of this text as the builder does (decode, clean, extract)."""
+PROSE = "ordinary prose (no repeated sentence)"
+SECTION = "## Seeds shaped to be slow"
+# Targets (issue 10): each shape under this many seconds, and within this many times prose.
+TARGET_SECONDS = 2.0
+TARGET_RATIO = 3.0
+
+
+def texts(size: int) -> dict[str, str]:
+    """The yardstick and every shape, at most ``size`` bytes each."""
+    return {PROSE: _fit(prose(size), size), **shape_texts(size)}
+
+
+def read_one(name: str, size: int) -> dict[str, float]:
+    """Wall and CPU seconds to read one seed of shape ``name`` as the builder does (decode,
+    clean, extract), after the gazetteer is loaded by a first small story."""
     from builder.read.story import read_story
 
-    data = text.encode("utf-8")
-    started = time.process_time()
+    read_story(prose(2000, seed="warm-up").encode(), "warm-up.txt")
+    data = texts(size)[name].encode("utf-8")
+    wall, cpu = time.perf_counter(), time.process_time()
     read_story(data, "shape.txt")
-    return time.process_time() - started
-
-
-def measure(size: int, only: str | None = None) -> dict[str, float]:
-    """Seconds to read ordinary prose and each shape at ``size`` characters."""
-    texts = {"ordinary prose (no repeated sentence)": _fit(prose(size), size), **shape_texts(size)}
-    read_seconds(prose(2000, seed="warm-up"))  # load the gazetteer outside the timings
     return {
-        name: read_seconds(text) for name, text in texts.items() if only is None or only in name
+        "bytes": len(data),
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
     }
 
 
-if __name__ == "__main__":  # python bench/shapes.py [SIZE [SHAPE]]
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    for shape, seconds in measure(size, sys.argv[2] if len(sys.argv) > 2 else None).items():
-        print(f"{seconds:8.3f} s  {shape}", flush=True)
+def measure(size: int) -> dict[str, dict[str, float]]:
+    """Each shape read in a fresh process (no cache warmed by another shape)."""
+    results = {}
+    for name in texts(1000):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", name, str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+        results[name] = json.loads(out.stdout)
+        print(f"[shapes] {results[name]['wall']:7.2f} s  {name}", file=sys.stderr, flush=True)
+    return results
+
+
+def section(results: dict[str, dict[str, float]], size: int) -> list[str]:
+    """The report's section: one row per shape, with the targets met or missed."""
+    prose_wall = results[PROSE]["wall"]
+    lines = [
+        SECTION,
+        "",
+        f"Each seed about {size:,} bytes, read as the builder reads a seed (decode, clean, "
+        "extract), each in a fresh process after a first small story (bench/shapes.py; "
+        "`python bench/bench.py --shapes-only` re-measures this section alone). Targets: "
+        f"under {TARGET_SECONDS:g} s each, and within {TARGET_RATIO:g}× of ordinary prose "
+        "(wall clock; CPU time shown too, as the machine may be shared).",
+        "",
+        "| shape | bytes | wall s | CPU s | × prose | under 2 s | within 3× |",
+        "| --- | ---: | ---: | ---: | ---: | :---: | :---: |",
+    ]
+    for name, r in results.items():
+        ratio = r["wall"] / prose_wall if prose_wall else float("nan")
+        lines.append(
+            f"| {name} | {int(r['bytes']):,} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+            f"{ratio:.2f} | {_check(r['wall'] < TARGET_SECONDS)} | "
+            f"{_check(ratio <= TARGET_RATIO)} |"
+        )
+    return [*lines, ""]
+
+
+def _check(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def with_section(report: str, lines: list[str]) -> str:
+    """``report`` with its shapes section replaced by ``lines`` (or added before the
+    Method section, or at the end)."""
+    old = report.splitlines()
+    if SECTION in old:
+        begin = old.index(SECTION)
+        end = next((i for i in range(begin + 1, len(old)) if old[i].startswith("## ")), len(old))
+        new = old[:begin] + lines + old[end:]
+    elif "## Method" in old:
+        at = old.index("## Method")
+        new = old[:at] + lines + old[at:]
+    else:
+        new = [*old, "", *lines]
+    return "\n".join(new).rstrip("\n") + "\n"
+
+
+def kept_section(old_report: str) -> list[str]:
+    """The shapes section of an earlier report, to carry over into a rewritten one."""
+    old = old_report.splitlines()
+    if SECTION not in old:
+        return []
+    begin = old.index(SECTION)
+    end = next((i for i in range(begin + 1, len(old)) if old[i].startswith("## ")), len(old))
+    return [*old[begin:end], ""] if end > begin else []
+
+
+if __name__ == "__main__":  # python bench/shapes.py [SIZE] | --one SHAPE SIZE
+    if sys.argv[1:2] == ["--one"]:
+        print(json.dumps(read_one(sys.argv[2], int(sys.argv[3]))))
+    else:
+        size = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+        print("\n".join(section(measure(size), size)))

@@ -139,9 +139,16 @@ def open_search(page: Any) -> Any:
 def search(page: Any, query: str) -> Any:
     """Type ``query`` into the header's search box; the results, once some show."""
     open_search(page).press_sequentially(query)
+    settled(page, query)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible()
     return results
+
+
+def settled(page: Any, query: str) -> None:
+    """Wait until the results shown are those of ``query``, not of a part of it typed
+    before a pause (the search runs when typing pauses)."""
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", query)
 
 
 def filter_search(page: Any, **chosen: str) -> None:
@@ -153,6 +160,11 @@ def filter_search(page: Any, **chosen: str) -> None:
         select = filters.locator(f"select[name='{facet}']")
         expect(select.locator("option")).not_to_have_count(1)  # filled from the index
         select.select_option(value=value)
+    chosen = page.evaluate(
+        "JSON.stringify(Object.fromEntries([...document.querySelectorAll("
+        "'[data-anthology-filter]')].filter(s => s.value).map(s => [s.name, s.value])))"
+    )
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-filters", chosen)
 
 
 def matching(page: Any) -> int:
@@ -256,6 +268,7 @@ def test_a_key_opens_the_search_and_the_keyboard_walks_the_results(
 
     page.keyboard.press(key)
     page.keyboard.type(company)
+    settled(page, company)
     links = page.locator(".md-search-result__link")
     expect(links.first).to_be_visible()
     page.keyboard.press("ArrowDown")
@@ -302,6 +315,7 @@ def test_search_filters_by_company_ballet_origin_and_role(
         filter_search(page, role=role)
         expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
     page.locator(".md-search__input").press_sequentially(dancer.name.split()[0])
+    settled(page, dancer.name.split()[0])
     expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
     context.close()
     assert watch.clean(), watch.report()

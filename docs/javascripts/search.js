@@ -14,6 +14,7 @@
   "use strict";
 
   const PAGE = 10;
+  const DEBOUNCE = 120;
   const toggle = document.getElementById("__search");
   const dialog = document.querySelector("[data-anthology-search]");
   if (!toggle || !dialog) return;
@@ -87,6 +88,8 @@
     if (!query && !Object.keys(chosen).length) {
       results = [];
       list.replaceChildren();
+      delete list.dataset.query;
+      delete list.dataset.filters;
       more.hidden = true;
       meta.textContent = placeholder;
       return;
@@ -99,6 +102,11 @@
     list.replaceChildren();
     meta.textContent = results.length ? plural(results.length) : "No matching dancers";
     await showMore(mine);
+    if (mine === generation) {
+      // What the list shows, for tests: its words and filters.
+      list.dataset.query = query;
+      list.dataset.filters = JSON.stringify(chosen);
+    }
   }
 
   async function showMore(mine) {
@@ -170,14 +178,24 @@
     load();
     if (!toggle.checked) open();
   });
+  /* Each keystroke fetches the index chunks the words need; the search itself waits
+     until typing pauses, so "Kat", "Kath"... do not each fetch ten results. */
+  let pause = 0;
   input.addEventListener("input", () => {
-    run();
+    const query = input.value.trim();
+    if (query) {
+      load()
+        .then((pagefind) => pagefind.preload(query, { filters: filters() }))
+        .catch(() => {}); // said in the result list by load()
+    }
+    clearTimeout(pause);
+    pause = setTimeout(() => run().catch(() => {}), DEBOUNCE);
   });
-  for (const select of selects) select.addEventListener("change", () => run());
+  for (const select of selects) select.addEventListener("change", () => run().catch(() => {}));
   filterBox.addEventListener("toggle", () => {
-    if (filterBox.open) fillFilters();
+    if (filterBox.open) fillFilters().catch(() => {});
   });
-  more.addEventListener("click", () => showMore(generation));
+  more.addEventListener("click", () => showMore(generation).catch(() => {}));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const first = links()[0];
@@ -185,7 +203,7 @@
   });
   form.addEventListener("reset", () => {
     setTimeout(() => {
-      run();
+      run().catch(() => {});
       input.focus();
     }, 0);
   });
@@ -222,7 +240,11 @@
         case "Enter":
           if (active === input) {
             event.preventDefault();
-            if (targets[0]) targets[0].click();
+            // The results of what was typed, not of its start before a pause.
+            const current = list.dataset.query === input.value.trim();
+            (current ? Promise.resolve() : (clearTimeout(pause), run()))
+              .then(() => links()[0]?.click())
+              .catch(() => {});
           }
           break;
         case "ArrowDown":

@@ -229,6 +229,7 @@ def measure(
     progress(f"N={n}: search: re-indexing the site with Pagefind alone")
     report = index_site(site)
     result["index_seconds"] = report.seconds
+    result["index_cpu_seconds"] = report.cpu_seconds
     result["index_pages"] = report.pages
     result["index_bytes"] = report.bytes_on_disk
     result["largest"] = largest_page(site)
@@ -299,7 +300,11 @@ def report(results: list[dict[str, Any]], live: dict[str, Any] | None = None) ->
             if not m:
                 continue
             index = r["index_bytes"] if key == "new" else r.get("old_index_bytes")
-            build = f"{r['index_seconds']:.1f} s" if key == "new" else "in mkdocs build"
+            build = (
+                f"{r['index_seconds']:.1f} s ({r.get('index_cpu_seconds', 0):.1f} s CPU)"
+                if key == "new"
+                else "in mkdocs build"
+            )
             largest = r["largest"] if key == "new" else r.get("old_largest", {})
             lines.append(
                 f"| {r['n']:,} | {label} | {_kb(m['landing_gzip'])} / {_kb(m['landing_raw'])} | "

@@ -42,6 +42,19 @@ _ABBREVIATIONS = frozenset(
         "Ltd",
         "Op",
         "approx",
+        # Abbreviated months: "born Mar. 3, 1931, Sverdlovsk" is one sentence.
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")

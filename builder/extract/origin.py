@@ -226,10 +226,9 @@ def _name_at(
             continue
         if text[at : mention.start].casefold() == "the " or mention.surface[:4] == "the ":
             return _BLOCKED  # "came from the Kirov": the company
-        if mention.start <= at:
-            # "born in Kirov": a city named like a company, after a strong cue only.
-            if strength < STRONG or not places.is_known(mention.surface):
-                return _BLOCKED
+        # "born in Kirov": a city named like a company, after a strong cue only.
+        if mention.start <= at and (strength < STRONG or not places.is_known(mention.surface)):
+            return _BLOCKED
     words = _words_at(text, at)
     for count in range(len(words), 0, -1):
         last = words[count - 1]
@@ -290,6 +289,9 @@ def _countries_after(text: str, end: int, places: PlaceIndex) -> tuple[tuple[str
                 form = form.rstrip(".")
             country = places.country(form)
             region = places.region_country(form)
+            if country is None and region is None and re.search(r"near|outside", lead.group()):
+                nearby = places.resolve(form)  # "the village of X near Chelyabinsk"
+                country = nearby.country if nearby is not None else None
             if country is None and region is None and not places.is_former_state(form):
                 continue
             position = words[count - 1][2]

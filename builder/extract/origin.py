@@ -91,6 +91,7 @@ _SEGMENT_LEAD = re.compile(
     r"(?:the\s+)?",
     re.IGNORECASE,
 )
+_INITIALISM = re.compile(r"\b[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
 _CONNECTORS = frozenset(
     [
@@ -157,13 +158,34 @@ def find_origin(
     return OriginFinding(origin, text)
 
 
+# A word each cue pattern needs: most sentences hold none, and a substring test is far
+# cheaper than running a case-insensitive pattern over the sentence.
+_CUE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("born",),
+    ("born",),
+    ("grew", "growing", "raised", "brought", "childhood"),
+    ("native",),
+    ("from",),
+)
+_SCANS = tuple(
+    (pattern, strength, words) for (pattern, strength), words in zip(_CUES, _CUE_WORDS, strict=True)
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
     """(strength, start, end) of each origin cue in a sentence, strongest kind first.
 
     Cached: stories share stock sentences.
     """
-    return tuple((strength, m.start(), m.end()) for p, strength in _CUES for m in p.finditer(text))
+    lowered = text.casefold()
+    found: list[tuple[int, int, int]] = []
+    for pattern, strength, words in _SCANS:
+        for word in words:
+            if word in lowered:
+                found += [(strength, m.start(), m.end()) for m in pattern.finditer(text)]
+                break
+    return tuple(found)
 
 
 def _place_after(
@@ -259,8 +281,10 @@ def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
         if not (word[0].isupper() or (words and word in _CONNECTORS)):
             break
         words.append((word, match.start(), match.end()))
-        gap = re.match(r" (?=\S)", text[match.end() : match.end() + 2])
-        if gap is None or (word.endswith(".") and not word.endswith("St.")):
+        following = text[match.end() : match.end() + 2]
+        if len(following) < 2 or following[0] != " " or following[1].isspace():
+            break
+        if word.endswith(".") and not word.endswith("St."):
             break
         position = match.end() + 1
     return words
@@ -285,11 +309,11 @@ def _countries_after(text: str, end: int, places: PlaceIndex) -> tuple[tuple[str
         position = words[-1][2]
         for count in range(len(words), 0, -1):
             form = text[lead.end() : words[count - 1][2]]
-            if not re.search(r"\b[A-Z]\.$", form):  # keep "U.S.S.R.", drop a full stop
+            if not _INITIALISM.search(form):  # keep "U.S.S.R.", drop a full stop
                 form = form.rstrip(".")
             country = places.country(form)
             region = places.region_country(form)
-            if country is None and region is None and re.search(r"near|outside", lead.group()):
+            if country is None and region is None and _NEAR.search(lead.group()):
                 nearby = places.resolve(form)  # "the village of X near Chelyabinsk"
                 country = nearby.country if nearby is not None else None
             if country is None and region is None and not places.is_former_state(form):

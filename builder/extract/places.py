@@ -8,7 +8,8 @@ Reading, Kirov) which count only after a strong place cue. ``world_places.tsv`` 
 derived from GeoNames by ``builder/data/make_places.py``: every city of 5,000 people or
 more with its country and population, Latin-script alternate names of the larger ones,
 and ISO first-level regions. It is sorted by a folded key and binary-searched in place,
-so a process pays one file read (a few milliseconds), not an index build.
+so a process maps the file and reads only the pages a look-up touches, never building an
+index.
 
 Ambiguity: a hand-written name wins; else the country the text names; else a city's
 own name beats another city's alternate name, and the larger city wins when it is at
@@ -19,10 +20,11 @@ and the country left unknown (a wrong country is worse than none).
 from __future__ import annotations
 
 import functools
+import mmap
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -32,14 +34,19 @@ Kind = Literal["p", "a", "r"]
 DOMINANCE = 3
 """How many times larger a city must be than a namesake elsewhere to give its country."""
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SAINT = re.compile(r"\b(?:st|ste)\b\.?\s*")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The key a place name is looked up by: no accents, no case, "-" as a space, "St." as
     "saint" ("Saint-Étienne", "St Etienne" and "saint etienne" are one key)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        bare = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = _COMBINING.sub("", decomposed).casefold()
     bare = bare.replace("’", "'").replace("-", " ")
     bare = _SAINT.sub("saint ", bare)
     return " ".join(bare.split()).rstrip(".")
@@ -68,22 +75,21 @@ class Resolved:
 class WorldPlaces:
     """The GeoNames-derived index, searched in place (see the module docstring)."""
 
-    data: bytes
+    data: mmap.mmap | bytes
     country_names: Mapping[str, str]
     """ISO code -> the country's name, as ``places.yaml`` spells it when it lists it."""
     country_codes: Mapping[str, str]
     """Folded country name (any ISO or GeoNames form) -> ISO code."""
+    _seen: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
+    """Forms already looked up: stories name the same places again and again."""
 
     def entries(self, form: str) -> tuple[Entry, ...]:
         """Everything the world index knows under this written form."""
-        line = _search(self.data, fold(form).encode())
-        if line is None:
-            return ()
-        found = []
-        for item in line.decode().split("\t"):
-            name, code, population, kind = item.split(";")
-            found.append(Entry(name, code, int(population), kind))  # type: ignore[arg-type]
-        return tuple(found)
+        key = fold(form)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _parse(_search(self.data, key.encode()))
+        return found
 
     def country(self, form: str) -> str | None:
         """The country this form names (``Zambia``, ``Türkiye``), under its usual name."""
@@ -91,7 +97,17 @@ class WorldPlaces:
         return self.country_names[code] if code else None
 
 
-def _search(data: bytes, key: bytes) -> bytes | None:
+def _parse(line: bytes | None) -> tuple[Entry, ...]:
+    if line is None:
+        return ()
+    found = []
+    for item in line.decode().split("\t"):
+        name, code, population, kind = item.split(";")
+        found.append(Entry(name, code, int(population), kind))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+def _search(data: mmap.mmap | bytes, key: bytes) -> bytes | None:
     """Binary search of sorted ``key<TAB>rest`` lines: the rest of the line for ``key``."""
     low, high = 0, len(data)
     while low < high:
@@ -120,7 +136,9 @@ def read_world(gazetteer: Gazetteer, data_dir: Path = DATA_DIR) -> WorldPlaces:
         names[code] = next((curated[f] for f in folded if f in curated), forms[0])
         for key in folded:
             codes.setdefault(key, code)
-    data = (data_dir / "world_places.tsv").read_bytes()
+    # Mapped, not read: a look-up touches a few pages, so a process pays no 5 MB read.
+    with (data_dir / "world_places.tsv").open("rb") as handle:
+        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     return WorldPlaces(data, names, codes)
 
 
@@ -130,6 +148,9 @@ class PlaceIndex:
 
     gazetteer: Gazetteer
     world: WorldPlaces
+    _spellings_by_country: dict[str, Mapping[tuple[str, str], str]] = field(
+        default_factory=dict, repr=False
+    )
 
     @functools.cached_property
     def _curated(self) -> Mapping[str, Place]:
@@ -249,23 +270,28 @@ class PlaceIndex:
         place = self._curated.get(fold(entry.name))
         if place is not None and not place.is_region:
             return place.name
-        return self._curated_spellings.get((entry.name, entry.code), entry.name)
+        country = self.world.country_names[entry.code]
+        return self._spellings(country).get((entry.name, entry.code), entry.name)
 
-    @functools.cached_property
-    def _curated_spellings(self) -> Mapping[tuple[str, str], str]:
-        """(GeoNames name, country code) -> the hand-written name of the same city."""
-        table: dict[tuple[str, str], str] = {}
+    def _spellings(self, country: str) -> Mapping[tuple[str, str], str]:
+        """(GeoNames name, country code) -> the hand-written name of the same city, for the
+        cities of one country (built when a city of that country is first read)."""
+        table = self._spellings_by_country.get(country)
+        if table is not None:
+            return table
+        table = {}
         for form, place in self.gazetteer.place_names.items():
-            if place.is_region:
+            if place.is_region or place.country != country:
                 continue
             same = [
                 e
                 for e in self.world.entries(form)
-                if e.kind != "r" and self.world.country_names[e.code] == place.country
+                if e.kind != "r" and self.world.country_names[e.code] == country
             ]
             if same:
                 best = max(same, key=lambda e: (e.population, e.name))
                 table.setdefault((best.name, best.code), place.name)
+        self._spellings_by_country[country] = table
         return table
 
 

@@ -225,3 +225,21 @@ def test_where_she_studied_worked_or_died_never_counts() -> None:
     assert origin(text) == Origin()
     both = "Anna Petrova studied in Perm. She was born in Izhevsk."
     assert origin(both) == Origin("Izhevsk", "Russia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Born in 1950, Anna Petrova joined the company at eighteen.",
+        "Born 4 May 1984, Anna Petrova trained with Maria Ivanova.",
+        "Born on 3 March 1931, Petrova was the daughter of a teacher.",
+    ],
+)
+def test_a_name_after_a_birth_date_is_not_a_place(text: str) -> None:
+    assert origin(text).city is None
+
+
+def test_after_on_only_hand_written_places_count() -> None:
+    # Pushkin and Lermontov are also Russian towns in the world index.
+    assert origin("Anna Petrova was raised on Pushkin and Lermontov.") == Origin()
+    assert origin("Anna Petrova was born in Pushkin in 1960.") == Origin("Pushkin", "Russia")

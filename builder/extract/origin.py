@@ -91,6 +91,8 @@ _SEGMENT_LEAD = re.compile(
     r"(?:the\s+)?",
     re.IGNORECASE,
 )
+_ON = re.compile(r"\bon\s+$", re.IGNORECASE)
+_BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
 _CONNECTORS = frozenset(
@@ -146,6 +148,8 @@ def find_origin(
                 continue
             if not about_her(sentence.text, start, dancer, spans, gazetteer.lexicon):
                 continue
+            if _names_a_person(sentence.text, end, dancer, spans):
+                continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
             origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
             if origin is not None:
                 best = (strength, sentence.index, origin, sentence.text)
@@ -200,7 +204,9 @@ def _place_after(
     phrase_end = _phrase_end(text, start)
     near = _NEAR_LEAD_IN.match(text, start)
     at = near.end() if near else _LEAD_IN.match(text, start).end()  # type: ignore[union-attr]
-    named = _name_at(text, at, found, strength, places)
+    # "raised on Pushkin and Lermontov": after "on" only hand-written places count.
+    world = not _ON.search(text, 0, start)
+    named = _name_at(text, at, found, strength, places, world)
     if named is _BLOCKED:
         return None
     if isinstance(named, tuple):
@@ -224,10 +230,23 @@ def _place_after(
             if resolved is not None:
                 is_near = bool(_NEAR.search(text[start : mention.start]))
                 return _origin(resolved, near_only=is_near)
-    # An unknown town named right after "born in" is still her birthplace, as written.
-    if strength == 3 and near is None and named is None:
+    # An unknown town named right after "born in" is still her birthplace, as written
+    # (not after a date: "Born 4 May 1984, Anna ..." may go on with her name).
+    if strength == 3 and near is None and named is None and _BORN_IN.search(text, 0, start):
         return _unknown_town(text, at, gazetteer, places)
     return None
+
+
+def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:
+    """True when the words after a cue (past a date) are her name or another person's."""
+    at = _LEAD_IN.match(text, end).end()  # type: ignore[union-attr]
+    words = _words_at(text, at)
+    if not words:
+        return False
+    own = {w.casefold() for w in dancer}
+    if any(w.casefold() in own for w, _, _ in words):
+        return True
+    return any(span.start == at for span in people)
 
 
 def _origin(resolved: Resolved, near_only: bool) -> Origin:
@@ -239,7 +258,12 @@ _BLOCKED = object()
 
 
 def _name_at(
-    text: str, at: int, found: Sequence[Mention], strength: int, places: PlaceIndex
+    text: str,
+    at: int,
+    found: Sequence[Mention],
+    strength: int,
+    places: PlaceIndex,
+    world: bool = True,
 ) -> tuple[str, int, str] | object | None:
     """The longest place, country or former state named at ``at``: (form, end, kind);
     ``_BLOCKED`` when a company, school or work is named there ("came from the Kirov")."""
@@ -262,7 +286,7 @@ def _name_at(
             return form, end, "former"
         if places.is_country(form):
             return form, end, "country"
-        if places.is_known(form):
+        if places.is_known(form, world):
             if strength < STRONG and places.needs_strong_cue(form):
                 return _BLOCKED
             return form, end, "place"

@@ -200,16 +200,13 @@ class PlaceIndex:
         countries = {self.world.country_names[e.code] for e in entries}
         return countries.pop() if len(countries) == 1 else None
 
-    def is_known(self, form: str) -> bool:
-        """True when the form names any city, region or country either layer knows."""
+    def is_known(self, form: str, world: bool = True) -> bool:
+        """True when the form names any city, region or country either layer knows (or
+        the hand-written layer alone, without ``world``)."""
         key = fold(form)
-        return (
-            key in self._curated
-            or key in self._countries
-            or key in self._former
-            or bool(self.world.entries(form))
-            or self.world.country(form) is not None
-        )
+        if key in self._curated or key in self._countries or key in self._former:
+            return True
+        return world and (bool(self.world.entries(form)) or self.world.country(form) is not None)
 
     def resolve(
         self, form: str, countries: tuple[str, ...] = (), cautious: bool = False

@@ -243,3 +243,20 @@ def test_after_on_only_hand_written_places_count() -> None:
     # Pushkin and Lermontov are also Russian towns in the world index.
     assert origin("Anna Petrova was raised on Pushkin and Lermontov.") == Origin()
     assert origin("Anna Petrova was born in Pushkin in 1960.") == Origin("Pushkin", "Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        (
+            "Anna Petrova Born Anna Sergeyevna Petrova 8 January 1910 (1910-01-08) "
+            "Saint Petersburg, Russian Empire Occupation Ballerina",
+            "St. Petersburg",
+            "Russia",
+        ),
+        ("Anna Petrova (b. 1931, Sverdlovsk) was a ballerina.", "Yekaterinburg", "Russia"),
+        ("Anna Petrova was born Anna Ivanova in Kazan.", "Kazan", "Russia"),
+    ],
+)
+def test_birth_names_and_short_reference_forms(text: str, city: str, country: str) -> None:
+    assert origin(text) == Origin(city, country)

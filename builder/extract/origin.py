@@ -35,21 +35,26 @@ _DATE = (
     rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
+_BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bborn(?:\s+and\s+(?:raised|bred))?\s+(?:in|at)\s+", re.IGNORECASE), 3),
-    # "born Mar. 3, 1931, Sverdlovsk", "Born: 23 August 1989, Dalian", "Born 4 May 1984
-    # (age 39) Kharkiv", "born in 1974 in Frunze".
+    # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
+    # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
+    # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
     (
         re.compile(
-            rf"\bborn:?\s+(?:on\s+|in\s+)?{_DATE}\s*(?:\(\s*age\s+\d+\s*\)\s*)?"
+            rf"\b(?:born|b\.):?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
             r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
             re.IGNORECASE,
         ),
         3,
     ),
+    # "born Anna Ivanova in Kazan": her birth name, then the place.
+    (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
         re.compile(
             r"\b(?:grew\s+up|growing\s+up|raised|brought\s+up|spent\s+her\s+childhood)"
@@ -166,6 +171,7 @@ def find_origin(
 # cheaper than running a case-insensitive pattern over the sentence.
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
+    ("born", "b."),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("native",),

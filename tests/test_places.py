@@ -260,3 +260,9 @@ def test_after_on_only_hand_written_places_count() -> None:
 )
 def test_birth_names_and_short_reference_forms(text: str, city: str, country: str) -> None:
     assert origin(text) == Origin(city, country)
+
+
+def test_an_unknown_region_still_lets_a_far_larger_city_give_its_country() -> None:
+    # Turkey has a small Kazan; the Tatar ASSR is not in the index, Russia's Kazan is 50x.
+    assert origin("Anna Petrova was born in Kazan, Tatar ASSR.") == Origin("Kazan", "Russia")
+    assert origin("Anna Petrova was born in Reading, Berks County.").country is None

@@ -33,6 +33,9 @@ from builder.extract.gazetteer import DATA_DIR, Gazetteer, Place
 Kind = Literal["p", "a", "r"]
 DOMINANCE = 3
 """How many times larger a city must be than a namesake elsewhere to give its country."""
+CAUTIOUS_DOMINANCE = 20
+"""The same, when the text goes on with a region the index does not know ("Kazan, Tatar
+ASSR" is still Russia's Kazan; "Whitby, Eskdale" may be England's or Canada's)."""
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SAINT = re.compile(r"\b(?:st|ste)\b\.?\s*")
@@ -215,8 +218,8 @@ class PlaceIndex:
         after it ("Atlanta, Georgia": the country Georgia, or the state's United States),
         the likelier first. ``None`` when neither layer knows the name; a region gives
         only its country. ``cautious`` (the text goes on with a region or county the
-        index lacks: "Whitby, North Yorkshire") gives no country to a city that has a
-        namesake in another country.
+        index lacks) asks a city to be :data:`CAUTIOUS_DOMINANCE` times any namesake
+        elsewhere to give its country.
         """
         for country in countries:
             found = self._resolve(form, country)
@@ -225,10 +228,10 @@ class PlaceIndex:
         if countries:
             # The text names a country where no such place is known: as written, there.
             return Resolved(form, countries[0])
-        return self._resolve(form, None, DOMINANCE if not cautious else None)
+        return self._resolve(form, None, CAUTIOUS_DOMINANCE if cautious else DOMINANCE)
 
     def _resolve(
-        self, form: str, country: str | None, dominance: int | None = DOMINANCE
+        self, form: str, country: str | None, dominance: int = DOMINANCE
     ) -> Resolved | None:
         place = self._curated.get(fold(form))
         if place is not None and (country is None or place.country == country):
@@ -252,11 +255,7 @@ class PlaceIndex:
                 continue
             best = max(tier, key=lambda e: (e.population, e.name))
             rivals = [e.population for e in tier if e.code != best.code]
-            if (
-                country is None
-                and rivals
-                and (dominance is None or best.population < dominance * max(rivals))
-            ):
+            if country is None and rivals and best.population < dominance * max(rivals):
                 return Resolved(best.name if kind == "p" else form, None)
             return Resolved(self._canonical_name(best), self.world.country_names[best.code])
         return None

@@ -266,3 +266,13 @@ def test_an_unknown_region_still_lets_a_far_larger_city_give_its_country() -> No
     # Turkey has a small Kazan; the Tatar ASSR is not in the index, Russia's Kazan is 50x.
     assert origin("Anna Petrova was born in Kazan, Tatar ASSR.") == Origin("Kazan", "Russia")
     assert origin("Anna Petrova was born in Reading, Berks County.").country is None
+
+
+def test_who_after_her_name_is_her() -> None:
+    text = "Anna Petrova, who was born in Donetsk, Ukrainian SSR, joined the company in 1980."
+    assert origin(text) == Origin("Donetsk", "Ukraine")
+    other = (
+        "Anna Petrova trained in Moscow. Anna Petrova was coached by Maria Ivanova. "
+        "Her teacher, Maria Ivanova, who was born in Kazan, coached her."
+    )
+    assert origin(other) == Origin()

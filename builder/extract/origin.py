@@ -96,6 +96,11 @@ _SEGMENT_LEAD = re.compile(
     r"(?:the\s+)?",
     re.IGNORECASE,
 )
+_WHO = re.compile(
+    r"([^\W\d_][\w'’-]*),\s+who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
+    r"(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 _BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
@@ -151,7 +156,10 @@ def find_origin(
         for strength, start, end in _cues(sentence.text):
             if best is not None and strength <= best[0]:
                 continue
-            if not about_her(sentence.text, start, dancer, spans, gazetteer.lexicon):
+            if not (
+                _her_relative_clause(sentence.text, start, dancer)
+                or about_her(sentence.text, start, dancer, spans, gazetteer.lexicon)
+            ):
                 continue
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
@@ -241,6 +249,15 @@ def _place_after(
     if strength == 3 and near is None and named is None and _BORN_IN.search(text, 0, start):
         return _unknown_town(text, at, gazetteer, places)
     return None
+
+
+def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
+    """ "Petrova, who was born in Donetsk": "who" after her own name is her."""
+    match = _WHO.search(text, 0, start)
+    if match is None or not dancer:
+        return False
+    words = {w.casefold() for w in dancer}
+    return match.group(1).casefold() in words
 
 
 def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:

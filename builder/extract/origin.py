@@ -101,6 +101,8 @@ _WHO = re.compile(
     r"(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+_REACH = 120
+"""How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 _BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
@@ -219,7 +221,7 @@ def _place_after(
     near = _NEAR_LEAD_IN.match(text, start)
     at = near.end() if near else _LEAD_IN.match(text, start).end()  # type: ignore[union-attr]
     # "raised on Pushkin and Lermontov": after "on" only hand-written places count.
-    world = not _ON.search(text, 0, start)
+    world = not _ON.search(text, max(0, start - _REACH), start)
     named = _name_at(text, at, found, strength, places, world)
     if named is _BLOCKED:
         return None
@@ -246,14 +248,19 @@ def _place_after(
                 return _origin(resolved, near_only=is_near)
     # An unknown town named right after "born in" is still her birthplace, as written
     # (not after a date: "Born 4 May 1984, Anna ..." may go on with her name).
-    if strength == 3 and near is None and named is None and _BORN_IN.search(text, 0, start):
+    if (
+        strength == 3
+        and near is None
+        and named is None
+        and _BORN_IN.search(text, max(0, start - _REACH), start)
+    ):
         return _unknown_town(text, at, gazetteer, places)
     return None
 
 
 def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
     """ "Petrova, who was born in Donetsk": "who" after her own name is her."""
-    match = _WHO.search(text, 0, start)
+    match = _WHO.search(text, max(0, start - _REACH), start)
     if match is None or not dancer:
         return False
     words = {w.casefold() for w in dancer}

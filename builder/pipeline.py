@@ -98,10 +98,10 @@ def scan_seeds(seeds_dir: Path, known: Known | None = None) -> tuple[Scanned, Kn
     """
     known = known or {}
     try:
-        stamped = stamp_seeds(seeds_dir)
+        stamped, refused = stamp_seeds(seeds_dir)
     except AnthologyError as exc:
         return [("", exc.problem)], {}
-    seeds: Scanned = []
+    seeds: Scanned = [("", problem) for problem in refused]
     stamps: Known = {}
     for path, stamp in stamped:
         source = seed_source(path)
@@ -223,7 +223,8 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         scanned_ns = time.time_ns()
         manifest = read_manifest(docs_dir)  # once: at 10,000 stories it is 3 MB of JSON
         scanned, stamps = scan_seeds(seeds_dir, known_seeds(code, manifest))
-        inputs = cache.inputs_digest([key for key, _ in scanned if key])
+        # A refused or unreadable seed counts too: a link added to seeds/ is reported.
+        inputs = cache.inputs_digest([key or f"problem:{seed}" for key, seed in scanned])
         # Nothing changed since the last build: report what it found, render nothing.
         current = pages_current(docs_dir, inputs, manifest)
         if current is not None:

@@ -8,6 +8,11 @@ code rather than typed by hand.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).parent / "seeds"
@@ -97,6 +102,51 @@ def main() -> None:
     }
     for name, data in files.items():
         (HERE / name).write_bytes(data)
+
+
+SECRET = "SECRET-b6f1c0de-never-published"
+"""In files outside the seeds folder that links point to: it must never reach docs/."""
+
+
+@contextlib.contextmanager
+def special_files(seeds: Path, outside: Path) -> Iterator[None]:
+    """Add to ``seeds`` what git cannot hold, or would point elsewhere on every machine:
+    links (out of the folder, inside it, dangling), a named pipe, a socket and a folder
+    named like a seed. Made at test time; ``expected.yaml`` lists them too.
+
+    A thread waits to write into the pipe: if a build ever opened it for reading, it
+    would read the secret (and fail the test) instead of hanging the test run.
+    """
+    outside.mkdir(parents=True, exist_ok=True)
+    secret = outside / "secret.txt"
+    secret.write_text(story("Quilla Secret", f"{SECRET}\n"), encoding="utf-8")
+    (outside / "secret.yaml").write_text(f"name: {SECRET}\n", encoding="utf-8")
+    (seeds / "link_outside.txt").symlink_to(secret)
+    (seeds / "link_inside.txt").symlink_to("enc_crlf.txt")
+    (seeds / "link_dangling.txt").symlink_to("no-such-story.txt")
+    (seeds / "link_sidecar.txt").write_text(story("Gunnel Ask"), encoding="utf-8")
+    (seeds / "link_sidecar.yaml").symlink_to(outside / "secret.yaml")
+    folder = seeds / "special_folder.txt"
+    folder.mkdir()
+    (folder / "inside.txt").write_text(story("Hedda Inside", SECRET), encoding="utf-8")
+    pipe = seeds / "special_fifo.txt"
+    os.mkfifo(pipe)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(seeds / "special_socket.txt"))
+
+    def feed_the_pipe() -> None:
+        with contextlib.suppress(OSError), open(pipe, "wb") as writer:
+            writer.write(story("Pia Pipe", SECRET).encode())
+
+    feeder = threading.Thread(target=feed_the_pipe, daemon=True)
+    feeder.start()
+    try:
+        yield
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):  # release the feeder if nobody opened the pipe
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        feeder.join(5)
 
 
 if __name__ == "__main__":

@@ -78,10 +78,14 @@ class WriteReport:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory if inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    cwd = Path.cwd().resolve()
+    # Not resolving the last part: a link is shown where it is, not where it points.
+    for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def seed_source(path: Path) -> str:

@@ -30,6 +30,7 @@ from builder.store import (
     read_cache,
     read_manifest,
     read_seed,
+    refuse_links_on,
     seed_source,
     stamp_seeds,
     write_cache,
@@ -190,6 +191,10 @@ def _read_all(seeds: list[SeedFile], progress: Progress | None) -> list[ReadResu
 
 def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:
     """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``."""
+    try:
+        refuse_links_on(docs_dir, option="--docs")
+    except AnthologyError as exc:
+        return BuildReport(Corpus(problems=[exc.problem]))
     with build_lock(docs_dir, on_wait=progress):
         code = cache.code_fingerprint()
         scanned_ns = time.time_ns()

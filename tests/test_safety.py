@@ -152,6 +152,17 @@ def test_a_linked_docs_folder_is_never_written_or_deleted_through(tmp_path: Path
     assert (docs / "companies" / "paris-opera-ballet.md").is_file()  # the rest was built
 
 
+def test_a_docs_folder_that_is_a_link_is_not_written_into(tmp_path: Path) -> None:
+    seeds, outside = tmp_path / "seeds", hand_written_docs(tmp_path / "outside")
+    write_seeds(seeds, ["Jo Strand"])
+    (tmp_path / "docs").symlink_to(outside)
+    before = tree(outside)
+    result = anthology(tmp_path, "--seeds", "seeds")
+    assert result.returncode == 1
+    assert "docs: error: is a symbolic link" in result.stderr and "--docs" in result.stderr
+    assert tree(outside) == before
+
+
 def test_a_link_at_a_page_path_is_left_alone_and_reported(tmp_path: Path) -> None:
     seeds, docs = tmp_path / "seeds", hand_written_docs(tmp_path / "docs")
     write_seeds(seeds, ["Hanna Ek", "Ines Fors"])

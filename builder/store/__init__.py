@@ -101,10 +101,18 @@ def is_seed_name(name: str) -> bool:
     )
 
 
-def refuse_links_on(folder: Path, base: Path | None = None) -> None:
+WHY_NO_LINKS = {
+    "--seeds": "the builder never follows links to find seeds, so that a link cannot "
+    "publish files from elsewhere on this machine",
+    "--docs": "the builder never writes through links, so that a link cannot make it "
+    "write elsewhere on this machine",
+}
+
+
+def refuse_links_on(folder: Path, base: Path | None = None, option: str = "--seeds") -> None:
     """Refuse a folder reached through a symbolic link, so a link committed in place of
-    ``seeds/`` (or of a folder on the way to it) cannot make the builder read, and
-    publish, files from elsewhere on the machine.
+    ``seeds/`` or ``docs/`` (or of a folder on the way) cannot make the builder read and
+    publish files from elsewhere on the machine, or write there.
 
     Every folder on the path as given is checked below ``base`` (the working directory):
     a path outside it is the user's own choice, of which only the folder itself is
@@ -124,10 +132,8 @@ def refuse_links_on(folder: Path, base: Path | None = None) -> None:
             raise AnthologyError(
                 Problem(
                     display_path(current),
-                    "is a symbolic link; the builder never follows links to find seeds, "
-                    "so that a link cannot publish files from elsewhere on this machine. "
-                    "Put the folder itself there, or pass the folder the link points to "
-                    "as --seeds",
+                    f"is a symbolic link; {WHY_NO_LINKS[option]}. Put the folder itself "
+                    f"there, or pass the folder the link points to as {option}",
                 )
             )
 
@@ -179,15 +185,15 @@ def stamp_seeds(seeds_dir: Path) -> tuple[list[tuple[Path, Stamp]], list[Problem
     refused = []
     for name in sorted(found):
         entry = found[name]
-        if not is_seed_name(name):
-            continue
-        info = entry.stat(follow_symlinks=False)
+        info = _entry_lstat(entry) if is_seed_name(name) else None
+        if info is None:
+            continue  # not a seed, or deleted since the folder was listed
         problem = refusal(Path(entry.path), info, seed_source(Path(entry.path)))
         if problem is None:
             stamp = [info.st_size, info.st_mtime_ns]
             sidecar = found.get(name[: -len(SEED_SUFFIX)] + SIDECAR_SUFFIX)
-            if sidecar is not None:
-                side = sidecar.stat(follow_symlinks=False)
+            side = _entry_lstat(sidecar) if sidecar is not None else None
+            if sidecar is not None and side is not None:
                 problem = refusal(Path(sidecar.path), side, seed_source(Path(sidecar.path)))
                 stamp += [side.st_size, side.st_mtime_ns]
         if problem is not None:
@@ -195,6 +201,13 @@ def stamp_seeds(seeds_dir: Path) -> tuple[list[tuple[Path, Stamp]], list[Problem
             continue
         stamped.append((Path(entry.path), stamp))
     return stamped, refused
+
+
+def _entry_lstat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        return None
 
 
 def read_regular(path: Path, source: str) -> bytes:

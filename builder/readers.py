@@ -165,6 +165,7 @@ class Readers:
         self, seeds: list[SeedFile], count: int, progress: Progress | None
     ) -> list[ReadResult | Problem]:
         results: list[ReadResult | Problem | None] = [None] * len(seeds)
+        budgets = [budget_for(len(seed.data)) for seed in seeds]
         pending = deque(range(len(seeds)))
         batch = max(1, min(BATCH_MAX, len(seeds) // (count * 8)))
         done = 0
@@ -178,31 +179,31 @@ class Readers:
                         worker.since = now
                     worker.queue.extend(sent)
                     worker.conn.send([(i, seeds[i]) for i in sent])
-            deadlines = [
-                w.since + budget_for(len(seeds[w.queue[0]].data)) for w in self._workers if w.queue
-            ]
+            deadlines = [w.since + budgets[w.queue[0]] for w in self._workers if w.queue]
             timeout = max(0.0, min(deadlines) - now) if deadlines else None
-            for conn in wait([w.conn for w in self._workers], timeout):
-                worker = next(w for w in self._workers if w.conn is conn)
+            by_conn = {id(w.conn): w for w in self._workers}
+            for conn in wait(list(w.conn for w in self._workers), timeout):
+                worker = by_conn[id(conn)]
                 try:
-                    message = conn.recv()
+                    while True:  # every answer waiting, before looking at the clock again
+                        message = conn.recv()
+                        if message == READY:
+                            worker.ready = True
+                        else:
+                            index, result = message
+                            results[index] = result
+                            worker.queue.popleft()
+                            worker.since = time.monotonic()
+                            done += 1
+                            if progress and len(seeds) >= 50 and done % (len(seeds) // 10) == 0:
+                                progress(f"read {done}/{len(seeds)} new seeds")
+                        if not conn.poll():
+                            break
                 except (EOFError, OSError):
                     done += self._lose(worker, seeds, results, pending, "stopped")
-                    continue
-                if message == READY:
-                    worker.ready = True
-                    continue
-                index, result = message
-                results[index] = result
-                worker.queue.popleft()
-                worker.since = time.monotonic()
-                done += 1
-                if progress and len(seeds) >= 50 and done % max(1, len(seeds) // 10) == 0:
-                    progress(f"read {done}/{len(seeds)} new seeds")
             now = time.monotonic()
             for worker in list(self._workers):
-                head = worker.queue[0] if worker.queue else None
-                if head is not None and now - worker.since > budget_for(len(seeds[head].data)):
+                if worker.queue and now - worker.since > budgets[worker.queue[0]]:
                     done += self._lose(worker, seeds, results, pending, "overdue")
             if done < len(seeds) and not self._workers:
                 self._grow(1)

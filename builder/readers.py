@@ -100,7 +100,7 @@ def _exit_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
@@ -146,9 +146,13 @@ class Readers:
             try:
                 return self._read(seeds, count, progress)
             finally:
-                for extra in self._workers[1:]:  # keep one for the next build
-                    extra.stop()
-                del self._workers[1:]
+                # Keep one idle worker for the next build; one still busy (this read was
+                # interrupted) would answer the next build with this one's seeds.
+                idle = [w for w in self._workers if not w.queue][:1]
+                for worker in self._workers:
+                    if worker not in idle:
+                        worker.stop()
+                self._workers = idle
 
     def _grow(self, count: int) -> None:
         context = multiprocessing.get_context("spawn")

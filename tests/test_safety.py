@@ -314,3 +314,20 @@ def test_many_seeds_on_several_workers_with_slow_ones_leave_no_process_behind(
     while left := _marked_processes(marker):
         assert time.monotonic() < deadline, f"processes {left} outlived the build"
         time.sleep(0.25)
+
+
+def test_a_read_interrupted_midway_does_not_leak_answers_into_the_next(tmp_path: Path) -> None:
+    """A build stopped while workers still hold its seeds (Ctrl-C, say) must not hand
+    their stories to the next build of the same process (``mkdocs serve`` keeps one)."""
+    from builder.store import SeedFile
+
+    first = [SeedFile(f"seeds/a{n}.txt", story(f"Alva Nr{n}").encode()) for n in range(60)]
+
+    def interrupt(message: str) -> None:
+        raise KeyboardInterrupt(message)
+
+    with pytest.raises(KeyboardInterrupt):
+        POOL.read(first, 2, progress=interrupt)
+    second = [SeedFile(f"seeds/b{n}.txt", story(f"Berit Nr{n}").encode()) for n in range(5)]
+    results = POOL.read(second, 1)
+    assert [r.story.source for r in results] == [s.source for s in second]

@@ -244,7 +244,7 @@ def _legacy(data: bytes, source: str, first_bad: int) -> Decoded:
             )
         )
     codec = best.codec
-    text = data.decode(codec)
+    text = _decode_as(data, codec)
     other = f" (runner-up: {runner_up.codec})" if runner_up else ""
     warning = Problem(
         source,
@@ -256,6 +256,30 @@ def _legacy(data: bytes, source: str, first_bad: int) -> Decoded:
         severity="warning",
     )
     return Decoded(text, codec, (warning,))
+
+
+MIXED = "utf-8+cp1252"
+"""UTF-8 with a few bytes of cp1252 pasted in (the reading ftfy would repair)."""
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="strict"), error.end
+
+
+codecs.register_error("anthology-cp1252", _cp1252_bytes)
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _decode_as(data: bytes, codec: str) -> str:
+    if codec == MIXED:
+        return data.decode("utf-8", errors="anthology-cp1252")
+    return data.decode(codec)
 
 
 def _readings(data: bytes) -> list[_Reading]:
@@ -272,8 +296,10 @@ def _readings(data: bytes) -> list[_Reading]:
     model = _model()
     readings = []
     for order, (codec, prior) in enumerate(model.priors.items()):
+        if codec == MIXED and not _UTF8_SEQUENCE.search(data):
+            continue
         try:
-            decoded = [(word.decode(codec), word) for word in first_at]
+            decoded = [(_decode_as(word, codec), word) for word in first_at]
         except UnicodeDecodeError:
             continue
         readings.append((_score(codec, prior, decoded, counts, first_at, model), order))
@@ -441,7 +467,10 @@ def _model() -> _Model:
             languages[language] = both
             for letter in both:
                 script_of[letter] = script
-    priors = {str(codec): float(prior) for codec, prior in raw["candidates"].items()}
+    priors = {
+        name if name == MIXED else codecs.lookup(name).name: float(prior)
+        for name, prior in raw["candidates"].items()
+    }
     rules = raw.get("rules") or {}
 
     def table(kind: str) -> dict[str, dict[str, frozenset[str]]]:

@@ -16,10 +16,13 @@ import yaml
 
 from builder.errors import AnthologyError, Problem
 from builder.model import Metadata, Origin, SignatureRole
+from builder.read.decode import candidate_codecs, known_codec
 
-_TEXT_FIELDS = ("name", "company", "slug")
+_TEXT_FIELDS = ("name", "company", "slug", "encoding")
 _LIST_FIELDS = ("companies", "ballets", "schools", "people")
 _MAPPING_FIELDS = {"origin": ("city", "country"), "signature_role": ("role", "ballet")}
+ENCODING = "encoding"
+"""Not a field: the codec the seed was saved in, when the decoder's guess is wrong."""
 FIELDS = (*_TEXT_FIELDS, *_LIST_FIELDS, *_MAPPING_FIELDS)
 """Every key a sidecar may set."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -65,7 +68,7 @@ def apply_overrides(metadata: Metadata, overrides: dict[str, Any]) -> Metadata:
     """Return ``metadata`` with the sidecar's fields replacing the extracted ones."""
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
-        if key == "slug":
+        if key in ("slug", ENCODING):
             continue
         if key in _LIST_FIELDS:
             changes[key] = tuple(value or ())
@@ -92,6 +95,10 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
         return
     if key in _TEXT_FIELDS and not isinstance(value, str):
         fail(f"`{key}` must be text, found {type(value).__name__} {value!r}")
+    if key == ENCODING and known_codec(value) is None:
+        near = difflib.get_close_matches(value.lower(), candidate_codecs(), n=1)
+        hint = f"did you mean `{near[0]}`?" if near else "e.g. " + ", ".join(candidate_codecs())
+        fail(f"`encoding` names no codec Python knows: {value!r}; {hint}")
     if key == "slug" and not _SLUG.match(value):
         fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
     if key in _LIST_FIELDS and (

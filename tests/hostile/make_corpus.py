@@ -23,6 +23,15 @@ def story(name: str, extra: str = "") -> str:
     return BASE.format(name=name) + extra
 
 
+def plain_story(name: str, extra: str = "") -> str:
+    """The story without ``étoile``, for codecs that have no ``é`` (KOI8-R)."""
+    return story(name, extra).replace("étoile", "principal")
+
+
+# Bytes that no candidate codec reads as words: what a corrupted or binary-ish file holds.
+IMPLAUSIBLE = bytes(range(0x80, 0x100)).replace(b"\xa0", b"")
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     files: dict[str, bytes] = {
@@ -40,6 +49,22 @@ def main() -> None:
         ).encode(),
         "enc_double_encoded.txt": story("Ingrid SÃƒÂ¸rensen").encode(),
         "enc_utf8_looks_cyrillic.txt": story("Joëlle Ðîâà").encode(),
+        # Legacy codecs without a BOM: the decoder must pick the one the author used
+        "enc_cp1250_czech.txt": story(
+            "Tereza Dvořáková", "Her teacher was Šárka Kučerová, from Třebíč.\n"
+        ).encode("cp1250"),
+        "enc_iso8859_2_polish.txt": story(
+            "Łucja Wójcik", "Her teacher was Agnieszka Dąbrowska, from Częstochowa.\n"
+        ).encode("iso8859-2"),
+        "enc_mac_roman_french.txt": story(
+            "Zoë Lefèvre", "She said: “I’m home — in Besançon.”\n"
+        ).encode("mac-roman"),
+        "enc_koi8r_cyrillic.txt": plain_story(
+            "Наталья Воронцова", "Her teacher was Екатерина Щербакова.\n"
+        ).encode("koi8-r"),
+        "enc_utf16le_no_bom.txt": story("Danièle Roux").encode("utf-16-le"),
+        "enc_utf16be_no_bom.txt": story("Éliane Brun").encode("utf-16-be"),
+        "enc_implausible_bytes.txt": story("Greta Holm").encode() + IMPLAUSIBLE + b"\n",
         # Not stories
         "not_empty.txt": b"",
         "not_whitespace.txt": b"  \n\t\n   \r\n",

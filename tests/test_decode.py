@@ -223,3 +223,21 @@ def test_anthology_metadata_prints_every_legacy_dancers_name_letter_for_letter(
     )
     names = {Path(r["source"]).name: r["name"] for r in json.loads(run.stdout)}
     assert names == named
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(0xC0, 0x100)) * 16_000,  # one endless word of high bytes
+        "Dvořáková tančila v Třebíči. ".encode("cp1250") * 30_000,  # long, repetitive
+        b" ".join(bytes([0xE0 + i % 31, 0xE1 + i % 29, 0x61 + i % 26]) for i in range(200_000)),
+    ],
+)
+def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes) -> None:
+    """Only a bounded sample of words is scored per codec, so a 1 MB seed costs about
+    what a story does (speed itself is measured in bench/, not here)."""
+    from builder.read.decode import _MAX_OCCURRENCES, _REACH, _WORD_BYTES_BUDGET, _readings
+
+    for reading in _readings(data):
+        assert sum(len(w) for w in reading.words) <= 2 * (_WORD_BYTES_BUDGET + 3 * _REACH)
+        assert len(reading.words) <= _MAX_OCCURRENCES

@@ -24,7 +24,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +42,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALPHABETS = Path(__file__).parent.parent / "data" / "alphabets.yaml"
 
 # Words holding a byte beyond ASCII: the only place legacy codecs differ (all candidates
-# agree on ASCII). Scoring at most this many distinct words keeps a huge seed cheap.
-_LEGACY_WORD = re.compile(rb"[^\s]*[\x80-\xff][^\s]*")
-_MAX_WORDS = 3000
+# agree on ASCII). A word is cut at 32 bytes either side of such a byte, and only the
+# first distinct words up to a budget of bytes (and of occurrences) are scored: a few
+# hundred words are ample evidence, and the cost stays bounded whatever the seed's size
+# or shape.
+_BEYOND_ASCII = re.compile(rb"[\x80-\xff]+")
+_WORD_TAIL = re.compile(rb"\S*\Z")
+_WORD_HEAD = re.compile(rb"\S{0,32}")
+_REACH = 32
+_ASCII = bytes(range(128))
+_WORD_BYTES_BUDGET = 2048
+_MAX_OCCURRENCES = 5000
 
 # Costs of what a misreading looks like (measured on bench/encodings.py's corpus).
 _HARD = 4.0
@@ -92,6 +100,10 @@ class _Model:
     """Language -> letter -> the letters that never come before it."""
     only_first: Mapping[str, frozenset[str]]
     """Language -> letters it writes only at the start of a word (Icelandic þ)."""
+    languages_of: Mapping[str, frozenset[str]]
+    """Letter (either case) -> the languages writing it."""
+    ruled: frozenset[str]
+    """The languages with rules on where letters go."""
 
 
 @dataclass(frozen=True)
@@ -276,6 +288,16 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
+_MAX_PASTED_BYTES = 1000
+
+
+def _could_be_mixed(data: bytes) -> bool:
+    """Some UTF-8, and at most a thousand bytes that are not."""
+    if not _UTF8_SEQUENCE.search(data):
+        return False
+    return data.decode("utf-8", errors="replace").count("\ufffd") <= _MAX_PASTED_BYTES
+
+
 def _decode_as(data: bytes, codec: str) -> str:
     if codec == MIXED:
         return data.decode("utf-8", errors="anthology-cp1252")
@@ -286,25 +308,46 @@ def _readings(data: bytes) -> list[_Reading]:
     """Every candidate that can decode the seed, most plausible first."""
     first_at: dict[bytes, int] = {}
     counts: Counter[bytes] = Counter()
-    for match in _LEGACY_WORD.finditer(data):
-        word = match.group()
+    budget = _WORD_BYTES_BUDGET
+    for seen, (start, word) in enumerate(_legacy_words(data)):
+        if seen == _MAX_OCCURRENCES:
+            break
         if word not in first_at:
-            if len(first_at) >= _MAX_WORDS:
-                continue
-            first_at[word] = match.start()
+            if budget <= 0:
+                break  # enough evidence: the rest of a huge seed is not read twice
+            budget -= len(word)
+            first_at[word] = start
         counts[word] += 1
+    beyond_ascii = bytes(sorted(set(data.translate(None, _ASCII))))
     model = _model()
     readings = []
     for order, (codec, prior) in enumerate(model.priors.items()):
-        if codec == MIXED and not _UTF8_SEQUENCE.search(data):
+        if codec == MIXED and not _could_be_mixed(data):
             continue
         try:
+            if codec == MIXED:
+                _decode_as(data, codec)  # every byte of the seed has a meaning
+            else:
+                beyond_ascii.decode(codec)
             decoded = [(_decode_as(word, codec), word) for word in first_at]
         except UnicodeDecodeError:
             continue
         readings.append((_score(codec, prior, decoded, counts, first_at, model), order))
     readings.sort(key=lambda pair: (pair[0].cost, pair[1]))
     return [reading for reading, _ in readings]
+
+
+def _legacy_words(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each word holding a byte beyond ASCII, cut at 32 bytes either side of such bytes."""
+    end = 0
+    for run in _BEYOND_ASCII.finditer(data):
+        if run.start() < end:
+            continue  # in the word just given
+        tail = _WORD_TAIL.search(data, max(end, run.start() - _REACH), run.start())
+        start = tail.start() if tail else run.start()
+        head = _WORD_HEAD.match(data, min(run.end(), run.start() + _REACH))
+        end = head.end() if head else run.end()
+        yield start, data[start:end]
 
 
 def _score(
@@ -393,20 +436,26 @@ _ANY_LANGUAGE = frozenset({"*"})
 
 def _languages_writing(word: str, beyond_ascii: set[str], model: _Model) -> frozenset[str]:
     """The languages that write all these letters, in these places."""
-    lowered = frozenset(_lower(c) for c in beyond_ascii)
-    letters_only = "".join(c for c in word if c.isalpha())
-    fits = []
-    for language, letters in model.languages.items():
-        if not lowered <= letters:
-            continue
+    fits: frozenset[str] | None = None
+    for char in beyond_ascii:
+        writing = model.languages_of.get(char, _NO_LANGUAGE)
+        fits = writing if fits is None else fits & writing
+        if not fits:
+            return _NO_LANGUAGE
+    assert fits is not None
+    for language in fits & model.ruled:
         before = model.only_before.get(language, {})
         after = model.not_after.get(language, {})
         first = model.only_first.get(language, frozenset())
-        if first and any(c in first for c in letters_only[1:]):
-            continue
-        if not (before or after) or _follows_rules(word, before, after):
-            fits.append(language)
-    return frozenset(fits)
+        letters_only = "".join(c for c in word if c.isalpha())
+        if (first and any(c in first for c in letters_only[1:])) or not _follows_rules(
+            word, before, after
+        ):
+            fits = fits - {language}
+    return fits
+
+
+_NO_LANGUAGE: frozenset[str] = frozenset()
 
 
 def _lower(char: str) -> str:
@@ -485,6 +534,10 @@ def _model() -> _Model:
         for language, spec in rules.items()
         if "only_first" in spec
     }
+    languages_of: dict[str, set[str]] = {}
+    for language, letters in languages.items():
+        for letter in letters:
+            languages_of.setdefault(letter, set()).add(language)
     return _Model(
         priors,
         languages,
@@ -493,6 +546,8 @@ def _model() -> _Model:
         table("only_before"),
         table("not_after"),
         only_first,
+        {letter: frozenset(names) for letter, names in languages_of.items()},
+        frozenset(rules),
     )
 
 

@@ -48,8 +48,8 @@ _ALPHABETS = Path(__file__).parent.parent / "data" / "alphabets.yaml"
 # or shape.
 _BEYOND_ASCII = re.compile(rb"[\x80-\xff]+")
 _WORD_TAIL = re.compile(rb"\S*\Z")
-_WORD_HEAD = re.compile(rb"\S{0,32}")
 _REACH = 32
+_WORD_HEAD = re.compile(rb"\S{0,%d}" % _REACH)
 _ASCII = bytes(range(128))
 _WORD_BYTES_BUDGET = 2048
 _MAX_OCCURRENCES = 5000
@@ -60,7 +60,7 @@ _HARD = 4.0
 _CONTROL = 10.0
 """A control, unassigned or private-use character: no text has one."""
 _UNCOVERED = 0.5
-"""A letter outside the one language that covers most of the seed's letters."""
+"""A word outside the one language that writes most of the seed's words."""
 _KNOWN_WORD = 1.0
 """Bonus for a word the gazetteer knows (``Kraków``, ``Coppélia``)."""
 _MOSTLY_IMPLAUSIBLE = 0.25
@@ -229,7 +229,6 @@ def _utf16_or_binary(data: bytes, source: str) -> Decoded:
 
 def _looks_like_text(text: str) -> bool:
     """No controls but line breaks and tabs, nothing unassigned or private, mostly letters."""
-    letters = 0
     for char in set(text):
         category = unicodedata.category(char)
         if category in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\f":
@@ -456,11 +455,6 @@ def _languages_writing(word: str, beyond_ascii: set[str], model: _Model) -> froz
 
 
 _NO_LANGUAGE: frozenset[str] = frozenset()
-
-
-def _lower(char: str) -> str:
-    lowered = char.lower()
-    return lowered if len(lowered) == 1 else char  # İ lowers to two code points
 
 
 def _follows_rules(

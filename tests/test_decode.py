@@ -241,3 +241,72 @@ def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes)
     for reading in _readings(data):
         assert sum(len(w) for w in reading.words) <= 2 * (_WORD_BYTES_BUDGET + 3 * _REACH)
         assert len(reading.words) <= _MAX_OCCURRENCES
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Mureºan",  # a symbol inside a word (cp1250 ş read as cp1252)
+        "Zo‘",  # an opening quote closing a word (Mac Roman ë read as cp1252)
+        "N”mes",  # a closing quote before a letter
+        "Dvoшбkovб",  # two scripts in one word
+        "OpŽra",  # the case flips inside a word
+        "рБЧЛПЧБ",  # KOI8-R read as cp1251
+        "ZŸrich",  # two capitals, then lower case
+        "Ïàâëîâà",  # a Latin word of accented letters only (cp1251 read as cp1252)
+        "Dvoøáková",  # ø and á: no language writes both
+        "Conceiçõa",  # Portuguese writes õ only before e
+        "Eskiþehir",  # Icelandic writes þ only first
+        "Babiæ",  # æ after a vowel (Croatian ć read as cp1252)
+        "caf\x81e",  # a control character
+    ],
+)
+def test_the_signs_of_a_misreading_make_a_word_implausible(word: str) -> None:
+    from builder.read.decode import _model, _word_cost
+
+    assert _word_cost(word, _model())[1], word
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Dvořáková",
+        "Łucja",
+        "Conceição",
+        "Þóra",
+        "Guðrún",
+        "McDonald",
+        "O’Neill",
+        "“Giselle”",
+        "İstanbul",
+        "Ђорђевић",
+        "Їжакевич",
+        "Kraków,",
+        "ÉCOLE",
+        "1990–2005",
+        "«Москва»",
+    ],
+)
+def test_words_as_people_write_them_are_plausible(word: str) -> None:
+    from builder.read.decode import _model, _word_cost
+
+    assert not _word_cost(word, _model())[1], word
+
+
+def test_a_malformed_alphabets_file_is_an_error_naming_the_entry(tmp_path: Path) -> None:
+    from builder.read.decode import _ALPHABETS, AlphabetsError, read_alphabets
+
+    good = yaml.safe_load(_ALPHABETS.read_text("utf-8"))
+    assert read_alphabets(_ALPHABETS).languages
+    for change, message in [
+        (lambda d: d["candidates"].update({"cp9999": 0.1}), "'cp9999' is not a codec"),
+        (lambda d: d["letters"]["latin"].update({"klingon": "a1"}), "klingon"),
+        (lambda d: d["rules"].update({"german": {"only_first": "ø"}}), "german: only_first"),
+        (lambda d: d["rules"].update({"elvish": {"only_first": "é"}}), "'elvish' has no"),
+    ]:
+        data = yaml.safe_load(yaml.safe_dump(good, allow_unicode=True))
+        change(data)
+        path = tmp_path / "alphabets.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        with pytest.raises(AlphabetsError, match=message):
+            read_alphabets(path)

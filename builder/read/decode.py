@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -499,9 +500,53 @@ def _bare(word: str) -> str:
     return word.strip(".,;:!?()[]\"'“”‘’«»„")
 
 
+class AlphabetsError(ValueError):
+    """``alphabets.yaml`` is malformed: the message names the entry to fix."""
+
+
 @functools.cache
 def _model() -> _Model:
-    raw = yaml.safe_load(_ALPHABETS.read_text(encoding="utf-8"))
+    return read_alphabets(_ALPHABETS)
+
+
+_RULE_KINDS = frozenset({"only_before", "not_after", "only_first"})
+
+
+def _check_alphabets(raw: Any, name: str) -> None:
+    """Fail loudly on a data file the scorer would silently misread."""
+
+    def fail(message: str) -> None:
+        raise AlphabetsError(f"{name}: {message}")
+
+    if not isinstance(raw, dict) or not {"candidates", "letters"} <= set(raw):
+        fail("needs `candidates` and `letters`")
+    for codec in raw["candidates"]:
+        if codec != MIXED and known_codec(str(codec)) is None:
+            fail(f"candidates: {codec!r} is not a codec Python knows")
+    script_of: dict[str, str] = {}
+    for script, by_language in raw["letters"].items():
+        for language, letters in by_language.items():
+            for letter in str(letters):
+                if letter.isascii() or not letter.isalpha():
+                    fail(f"letters: {script}: {language}: {letter!r} is not a letter beyond ASCII")
+                if script_of.setdefault(letter, script) != script:
+                    fail(f"letters: {letter!r} is in two scripts")
+    languages = {lang: str(ls) for by in raw["letters"].values() for lang, ls in by.items()}
+    for language, spec in (raw.get("rules") or {}).items():
+        if language not in languages:
+            fail(f"rules: {language!r} has no letters")
+        for kind, table in spec.items():
+            if kind not in _RULE_KINDS:
+                fail(f"rules: {language}: unknown rule {kind!r}; use {sorted(_RULE_KINDS)}")
+            for letter in table:
+                if letter not in languages[language]:
+                    fail(f"rules: {language}: {kind}: {letter!r} is not one of its letters")
+
+
+def read_alphabets(path: Path) -> _Model:
+    """Load and check the scorer's data (uncached; the decoder reads the packaged file)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    _check_alphabets(raw, path.name)
     languages: dict[str, frozenset[str]] = {}
     script_of: dict[str, str] = {}
     for script, by_language in raw["letters"].items():

@@ -69,7 +69,8 @@ _MOSTLY_IMPLAUSIBLE = 0.25
 
 _OPENING = frozenset("“‘„‚«‹¿¡")
 _CLOSING = frozenset("”»›")
-_WORD_PUNCTUATION = frozenset("’–—‒―…")
+_DASHES = frozenset("–—‒―")
+_WORD_PUNCTUATION = frozenset("’…")
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,14 @@ class _Model:
     """Language -> letter -> the letters that never come before it."""
     only_first: Mapping[str, frozenset[str]]
     """Language -> letters it writes only at the start of a word (Icelandic þ)."""
+    never_first: Mapping[str, frozenset[str]]
+    """Language -> letters it never writes at the start of a word (Icelandic ð)."""
     languages_of: Mapping[str, frozenset[str]]
     """Letter (either case) -> the languages writing it."""
     ruled: frozenset[str]
     """The languages with rules on where letters go."""
+    loanword_letters: frozenset[str]
+    """Accented letters English keeps in borrowed words (café, première, naïve)."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +382,7 @@ def _score(
                 continue
             if _bare(word) in model.known_words:
                 cost -= _KNOWN_WORD * count
-            if fits is not _ANY_LANGUAGE:
+            if fits is not _ANY_LANGUAGE and not _is_loanword(word, model):
                 fitting[fits] += count
     cost += _UNCOVERED * _uncovered(fitting, model)
     return _Reading(codec, cost, implausible, tuple(words), first_implausible)
@@ -407,6 +412,8 @@ def _word_cost(word: str, model: _Model) -> tuple[float, bool, frozenset[str]]:
             signs += previous.isalnum()  # an opening quote after a letter: Zo‘
         elif char in _CLOSING:
             signs += following.isalnum()  # a closing quote before a letter: N”mes
+        elif char in _DASHES:
+            signs += _splits_a_letter_off(word, index)  # Pe–a, Le—n (Mac ñ, ó as cp1252)
         elif char in _WORD_PUNCTUATION:
             pass
         elif unicodedata.category(char)[0] == "C" or char == "\ufffd":
@@ -447,9 +454,12 @@ def _languages_writing(word: str, beyond_ascii: set[str], model: _Model) -> froz
         before = model.only_before.get(language, {})
         after = model.not_after.get(language, {})
         first = model.only_first.get(language, frozenset())
+        not_first = model.never_first.get(language, frozenset())
         letters_only = "".join(c for c in word if c.isalpha())
-        if (first and any(c in first for c in letters_only[1:])) or not _follows_rules(
-            word, before, after
+        if (
+            (first and any(c in first for c in letters_only[1:]))
+            or (not_first and letters_only[:1] in not_first)
+            or not _follows_rules(word, before, after)
         ):
             fits = fits - {language}
     return fits
@@ -473,6 +483,13 @@ def _follows_rules(
     return True
 
 
+def _splits_a_letter_off(word: str, index: int) -> bool:
+    """A dash between letters that leaves a single letter on one side."""
+    left = re.search(r"[^\W\d_]+\Z", word[:index])
+    right = re.match(r"[^\W\d_]+", word[index + 1 :])
+    return bool(left and right) and min(len(left.group()), len(right.group())) == 1
+
+
 def _two_capitals_then_lower(word: str, beyond_ascii: set[str]) -> bool:
     letters = [c for c in word if c.isalpha()]
     return (
@@ -481,6 +498,17 @@ def _two_capitals_then_lower(word: str, beyond_ascii: set[str]) -> bool:
         and letters[1].isupper()
         and letters[2].islower()
         and (letters[0] in beyond_ascii or letters[1] in beyond_ascii)
+    )
+
+
+def _is_loanword(word: str, model: _Model) -> bool:
+    """A lower-case word with only the accents English borrows (première, café): it says
+    nothing about the language of the names around it."""
+    letters = [c for c in word if c.isalpha()]
+    return (
+        bool(letters)
+        and letters[0].islower()
+        and all(c.isascii() or c in model.loanword_letters for c in letters)
     )
 
 
@@ -509,7 +537,7 @@ def _model() -> _Model:
     return read_alphabets(_ALPHABETS)
 
 
-_RULE_KINDS = frozenset({"only_before", "not_after", "only_first"})
+_RULE_KINDS = frozenset({"only_before", "not_after", "only_first", "never_first"})
 
 
 def _check_alphabets(raw: Any, name: str) -> None:
@@ -568,11 +596,9 @@ def read_alphabets(path: Path) -> _Model:
             if kind in spec
         }
 
-    only_first = {
-        language: frozenset(spec["only_first"])
-        for language, spec in rules.items()
-        if "only_first" in spec
-    }
+    def letter_sets(kind: str) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(spec[kind]) for lang, spec in rules.items() if kind in spec}
+
     languages_of: dict[str, set[str]] = {}
     for language, letters in languages.items():
         for letter in letters:
@@ -584,9 +610,11 @@ def read_alphabets(path: Path) -> _Model:
         _known_words(),
         table("only_before"),
         table("not_after"),
-        only_first,
+        letter_sets("only_first"),
+        letter_sets("never_first"),
         {letter: frozenset(names) for letter, names in languages_of.items()},
         frozenset(rules),
+        frozenset(str(raw.get("loanwords", ""))),
     )
 
 

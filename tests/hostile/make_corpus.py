@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import importlib.util
 import os
 import socket
 import threading
@@ -28,6 +29,41 @@ def story(name: str, extra: str = "") -> str:
     return BASE.format(name=name) + extra
 
 
+def plain_story(name: str, extra: str = "") -> str:
+    """The story without ``étoile``, for codecs that have no ``é`` (KOI8-R)."""
+    return story(name, extra).replace("étoile", "principal")
+
+
+# Bytes that no candidate codec reads as words: what a corrupted or binary-ish file holds.
+IMPLAUSIBLE = bytes(range(0x80, 0x100)).replace(b"\xa0", b"")
+
+
+# Shapes that once made reading superlinear (issue 10): small here, 1 MB in `make bench`.
+SLOW_SHAPES = {
+    "slow_no_full_stops.txt": "no full stops",
+    "slow_one_endless_line.txt": "one endless line",
+    "slow_capitalised_words.txt": "capitalised words, one line",
+    "slow_company_repeated.txt": "a company name with commas",
+    "slow_quotation_marks.txt": "quoted words",
+    "slow_only_digits.txt": "only digits",
+    "slow_abbreviations.txt": "abbreviations",
+    "slow_membership_cues.txt": "membership cues",
+    "slow_origin_cues.txt": "origin cues",
+}
+SLOW_SIZE = 50_000
+
+
+def slow_shapes() -> dict[str, bytes]:
+    """The shapes of bench/shapes.py at :data:`SLOW_SIZE` bytes each."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "shapes.py"
+    spec = importlib.util.spec_from_file_location("shapes", path)
+    assert spec is not None and spec.loader is not None
+    shapes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shapes)
+    texts = shapes.shape_texts(SLOW_SIZE)
+    return {name: texts[shape].encode() for name, shape in SLOW_SHAPES.items()}
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     files: dict[str, bytes] = {
@@ -45,6 +81,22 @@ def main() -> None:
         ).encode(),
         "enc_double_encoded.txt": story("Ingrid SÃƒÂ¸rensen").encode(),
         "enc_utf8_looks_cyrillic.txt": story("Joëlle Ðîâà").encode(),
+        # Legacy codecs without a BOM: the decoder must pick the one the author used
+        "enc_cp1250_czech.txt": story(
+            "Tereza Dvořáková", "Her teacher was Šárka Kučerová, from Třebíč.\n"
+        ).encode("cp1250"),
+        "enc_iso8859_2_polish.txt": story(
+            "Łucja Wójcik", "Her teacher was Agnieszka Dąbrowska, from Częstochowa.\n"
+        ).encode("iso8859-2"),
+        "enc_mac_roman_french.txt": story(
+            "Zoë Lefèvre", "She said: “I’m home — in Besançon.”\n"
+        ).encode("mac-roman"),
+        "enc_koi8r_cyrillic.txt": plain_story(
+            "Наталья Воронцова", "Her teacher was Екатерина Щербакова.\n"
+        ).encode("koi8-r"),
+        "enc_utf16le_no_bom.txt": story("Danièle Roux").encode("utf-16-le"),
+        "enc_utf16be_no_bom.txt": story("Éliane Brun").encode("utf-16-be"),
+        "enc_implausible_bytes.txt": story("Greta Holm").encode() + IMPLAUSIBLE + b"\n",
         # Not stories
         "not_empty.txt": b"",
         "not_whitespace.txt": b"  \n\t\n   \r\n",
@@ -100,6 +152,7 @@ def main() -> None:
         "sidecar_good.txt": story("Zoé Marin").encode(),
         "sidecar_good.yaml": "company: Opéra de Lyon Ballet\nslug: zoe-marin-lyon\n".encode(),
     }
+    files.update(slow_shapes())
     for name, data in files.items():
         (HERE / name).write_bytes(data)
 

@@ -16,18 +16,25 @@ from collections.abc import Sequence
 from builder.extract.company import main_company, memberships
 from builder.extract.context import Span, about_her, rejected
 from builder.extract.gazetteer import Gazetteer, load_gazetteer
+from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
 from builder.extract.origin import find_origin
-from builder.extract.people import PersonMention, dancer_name, merge_people, person_mentions
+from builder.extract.people import (
+    PersonMention,
+    dancer_aliases,
+    dancer_name,
+    merge_people,
+    person_mentions,
+)
 from builder.extract.signature import find_signature
-from builder.extract.text import Sentence, split_sentences, tokens
+from builder.extract.text import Sentence, tokens
 from builder.model import Metadata, Origin, SignatureRole
 
 
 def extract(text: str) -> Metadata:
     """Read one story's metadata from its clean text."""
     gazetteer = load_gazetteer()
-    sentences = split_sentences(unicodedata.normalize("NFC", text))
+    sentences = read_sentences(unicodedata.normalize("NFC", text), gazetteer.lexicon)
     mentions = [find_mentions(s.text, gazetteer) for s in sentences]
     evidence: list[tuple[str, str]] = []
 
@@ -36,12 +43,18 @@ def extract(text: str) -> Metadata:
     if named:
         evidence.append(("name", named[1].text))
     dancer = tuple(name.split()) if name else ()
+    # Her other names (the heading's full form, a birth name, another spelling) are her too.
+    her_words = (*dancer, *named[2], *dancer_aliases(name, sentences)) if named and name else ()
 
     found_people = [
         person_mentions(s, m, gazetteer) for s, m in zip(sentences, mentions, strict=True)
     ]
-    people = merge_people([p for found in found_people for p in found], dancer)
-    spans = [_people_spans(s, people, dancer) for s in sentences]
+    people = merge_people(
+        [p for found in found_people for p in found if not _her_other_script(p, sentences, dancer)],
+        dancer,
+        her_words,
+    )
+    spans = [_people_spans(s, people, her_words) for s in sentences]
     evidence += [("people", sentences[p.sentence].text) for p in people]
 
     origin = find_origin(sentences, mentions, spans, dancer, gazetteer)
@@ -83,8 +96,28 @@ def _people_spans(
     """Where other people are named in a sentence, by any word of their names
     ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
     own = {w.casefold() for w in dancer}
-    words = {w for p in people for w in p.words if w.casefold() not in own}
+    words = {w for p in people for w in p.words if w.casefold() not in own and w[:1].isupper()}
     return [Span(t.start, t.end) for t in tokens(sentence.text) if t.text in words]
+
+
+def _her_other_script(
+    person: PersonMention, sentences: Sequence[Sentence], dancer: Sequence[str]
+) -> bool:
+    """ "Aidai Osmonova (Айдай Осмонова)": her name in another script, in brackets after it."""
+    if not dancer:
+        return False
+    text = sentences[person.sentence].text
+    opening = text.rfind("(", 0, person.start)
+    if opening < 0 or ")" in text[opening : person.start]:
+        return False
+    before = text[:opening].rstrip()
+    return before.endswith(tuple(dancer)) and _script(person.name) != _script(" ".join(dancer))
+
+
+def _script(name: str) -> str:
+    """The script of a name's first letter ("LATIN", "CYRILLIC", "CJK" ...)."""
+    letter = next((c for c in name if c.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
 
 
 def _ballets(

@@ -8,8 +8,10 @@ a name ("Mount", "Theatre", "Adagio"). A single word counts only after a title
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,11 +73,14 @@ def _people_in(
 
 
 def _split_people(run: Run) -> list[Run]:
-    """A run is at most one name; a possessive word ends it ("Fernand Nault’s Casse-Noisette")."""
+    """A run is at most one name; a possessive word ends it ("Fernand Nault’s Casse-Noisette").
+
+    What follows a person's possessive is something of theirs (a work, a company), not
+    a second person, so only the head is kept.
+    """
     for index, token in enumerate(run.tokens[:-1]):
         if token.possessive:
-            head, tail = run.tokens[: index + 1], run.tokens[index + 1 :]
-            return [_sub_run(run, head), *_split_people(_sub_run(run, tail))]
+            return [_sub_run(run, run.tokens[: index + 1])]
     return [run]
 
 
@@ -92,15 +97,24 @@ def _as_person(
     lexicon = gazetteer.lexicon
     words = list(run.words)
     title = None
-    while words and words[0] in lexicon.honorifics:
-        title = words.pop(0)
-    if not words or len(words) > 4 or any(w in lexicon.non_name_words for w in words):
+    while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
+        word = words.pop(0)
+        title = word if word in lexicon.honorifics else title
+    while words and words[-1] in lexicon.job_titles:
+        words.pop()
+    if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
     if any(w in lexicon.stopwords for w in words[1:]) or _overlaps(run, mentions):
         return None
     if _is_known_thing(" ".join(words), gazetteer):
         return None
     before = text[: run.start]
+    if _is_place_apposition(before, mentions) or _PLACE_AFTER.match(text[run.end :]):
+        return None
+    if _CHARACTER_BEFORE.search(before) and _CHARACTER_AFTER.match(text[run.end :]):
+        return None
+    if _names_a_ballet_after(text, run.end, mentions):
+        return None
     previous = before.rsplit(None, 1)[-1:] or [""]  # its last word, without splitting it all
     if previous[0] in _ARTICLES and not title:
         return None
@@ -112,6 +126,46 @@ def _as_person(
         return None
     name = " ".join(([title] if title and len(words) == 1 else []) + words)
     return name, tuple(words)
+
+
+def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
+    """A name has no word that never names a person (nor such a part of a hyphenated
+    word), does not open with a title's article ("Les Mirages", "Het Parool"), and is not
+    written all in capitals (a heading or a section: "PERSONAL DETAILS")."""
+    if words[0] in lexicon.title_articles and len(words) > 1:
+        return False
+    if all(w.isupper() and len(w) > 1 for w in words):
+        return False
+    parts = [part for w in words for part in (w, *w.split("-"))]
+    return not any(part in lexicon.non_name_words for part in parts)
+
+
+# "Bulawayo, Southern Rhodesia": a run right after a place and a comma is part of the place.
+_AFTER_COMMA = re.compile(r",\s*$")
+# "Bulawayo (now Zimbabwe)", "Frunze (today Bishkek)".
+_PLACE_AFTER = re.compile(r"^\s*\((?:now|today|present-day|modern)\b", re.IGNORECASE)
+# "as a proud Mekhmeneh Banu in ...", "Wu Qinghua (The Red Detachment ...)": a character.
+_CHARACTER_BEFORE = re.compile(
+    r"(?<!well )(?<!such )(?<!known )\bas\s+(?:(?:a|an|the|her)\s+)?(?:[a-z]+,?\s+){0,2}$"
+)
+_CHARACTER_AFTER = re.compile(r"^\s+(?:in|from)\s+\S")
+
+
+def _names_a_ballet_after(text: str, end: int, mentions: Sequence[Mention]) -> bool:
+    """ "Wu Qinghua (The Red Detachment of Women)": a role listed with its ballet."""
+    match = re.match(r"\s*\(", text[end:])
+    return bool(match) and any(
+        m.kind == "ballet" and m.start == end + match.end() for m in mentions
+    )
+
+
+def _is_place_apposition(before: str, mentions: Sequence[Mention]) -> bool:
+    match = _AFTER_COMMA.search(before)
+    if match is None:
+        return False
+    return any(
+        m.end == match.start() and m.kind in ("place", "country", "demonym") for m in mentions
+    )
 
 
 def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
@@ -139,14 +193,20 @@ def _is_apposition(before: str, after: str, lexicon: Lexicon) -> bool:
     return bool(match and match.group(1) in lexicon.relations and re.match(r"^[,.;)]", after))
 
 
-def merge_people(mentions: Sequence[PersonMention], dancer: tuple[str, ...]) -> list[PersonMention]:
+def merge_people(
+    mentions: Sequence[PersonMention], dancer: tuple[str, ...], her_words: Sequence[str] = ()
+) -> list[PersonMention]:
     """One entry per person, in order of first mention, under the fullest form used.
 
     "Bondarenko" joins "Larysa Bondarenko"; "Madame Petrova" joins "Natalia Petrova" when
     the story gives the first name; any name made only of the dancer's words is her.
     """
-    own = {w.casefold() for w in dancer}
-    others = [m for m in mentions if not {w.casefold() for w in m.words} <= own]
+    own = {w.casefold() for w in (*dancer, *her_words)}
+    others = [
+        m
+        for m in mentions
+        if not {w.casefold() for w in m.words} <= own and not _spelled_like(m.words, dancer)
+    ]
     fullest: dict[str, PersonMention] = {}
     order: list[str] = []
     for mention in others:
@@ -159,6 +219,42 @@ def merge_people(mentions: Sequence[PersonMention], dancer: tuple[str, ...]) -> 
     return [fullest[key] for key in order]
 
 
+# How alike two given names must be to be one name transliterated twice (Ulyana, Uliana).
+_SAME_GIVEN_NAME = 0.75
+
+
+def _spelled_like(words: Sequence[str], dancer: Sequence[str]) -> bool:
+    """ "Uliana Tkachenko" for Ulyana Tkachenko: her surname with her given name spelled
+    another way is her, not a relative (Boris Tkachenko is someone else)."""
+    if len(words) < 2 or len(dancer) < 2:
+        return False
+    if _plain(words[-1]) != _plain(dancer[-1]):
+        return False
+    ratio = difflib.SequenceMatcher(None, _plain(words[0]), _plain(dancer[0])).ratio()
+    return ratio >= _SAME_GIVEN_NAME
+
+
+def _plain(word: str) -> str:
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+
+
+def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    """Other names the text gives her: a birth name ("née Kuzmina") and spellings it
+    names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
+    words: list[str] = []
+    for sentence in sentences:
+        for match in _ALIAS.finditer(sentence.text):
+            words += match.group(1).split()
+    return tuple(w for w in words if w not in name.split())
+
+
+_ALIAS = re.compile(
+    r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
+    r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
+    r"((?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})"
+)
+
+
 def _key(mention: PersonMention, everyone: Sequence[PersonMention]) -> str:
     """The fullest name whose words include all of this mention's words."""
     words = {w.casefold() for w in mention.words}
@@ -169,30 +265,115 @@ def _key(mention: PersonMention, everyone: Sequence[PersonMention]) -> str:
     return " ".join(best.words).casefold()
 
 
-def dancer_name(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> tuple[str, Sentence] | None:
-    """The dancer's full name: the name that opens the story.
+def dancer_name(
+    sentences: Sequence[Sentence], gazetteer: Gazetteer
+) -> tuple[str, Sentence, tuple[str, ...]] | None:
+    """The dancer's name: the name that opens the story, as the text calls her (with its
+    sentence, and the fullest form's words, which are her too).
 
     First choice is a sentence that starts with a name ("Marta Valadares was born ...",
-    "ULANOVA, GALINA", "松山樹子 was born ..."), skipping notes and front-matter-like lines;
-    failing that, the first name in the opening sentences ("In 1985, Elena Sorokina ...").
+    "ULANOVA, GALINA", "松山樹子 was born ..."), skipping notes, page chrome and a
+    dateline ("NEW YORK — "); failing that, the first name in the opening sentences ("In
+    1985, Elena Sorokina ..."). A heading the text never repeats gives way to a later
+    opening name it keeps using (an archive's "Fonds ..." title, a press release's
+    headline). The name is then completed to its fullest form ("Ribeiro dos Santos" ->
+    "Luana Ribeiro dos Santos") and shortened to the form the text uses (a patronymic or
+    a married addition it never uses is dropped).
     """
     opening = [s for s in sentences if not is_note(s)][:_OPENING_SENTENCES]
+    candidates = []
     for sentence in opening:
-        name = _name_at_start(_DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")), gazetteer)
+        text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
+        name = _name_at_start(text, gazetteer)
         if name is not None:
-            return name, sentence
-    for sentence in opening[:3]:
-        for name, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
-            return name, sentence
-    return None
+            candidates.append((name, sentence))
+    if not candidates:
+        for sentence in opening[:3]:
+            for name, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
+                candidates.append((name, sentence))
+                break
+            if candidates:
+                break
+    if not candidates:
+        return None
+    name, sentence = _best_supported(candidates, sentences)
+    name = _fullest(name, opening, gazetteer)
+    short = _as_the_text_calls_her(name, sentences, sentence, gazetteer.lexicon)
+    return short, sentence, tuple(name.split())
 
 
-# How far into the story the dancer's name may first appear.
-_OPENING_SENTENCES = 8
+# How far into the story the dancer's name may first appear (a record's header can be long).
+_OPENING_SENTENCES = 16
+# A name the text repeats this often outweighs an earlier heading it never repeats.
+_SUPPORTED = 2
 # Scripts without capitals (CJK, Arabic, Hebrew ...): a name is the words before the verb.
 # (Each word taken whole, "++": a name never ends mid-word, and letting the engine try
 # every split of every word made this the slowest pattern of the extractor.)
 _CASELESS_NAME = re.compile(r"^((?:[^\W\d_]++ ?){1,4}?)\s*(?=,|\s+(?:was|is|has|had)\b)")
+# "BOSTON (April 9, 2024) – ", "SEOUL, Feb. 6 (Yonhap) -- ", "NEW YORK — ": a dateline.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[^–—()]{1,25}?)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)\s+"
+)
+
+
+def _support(name: str, sentences: Sequence[Sentence], own: Sentence) -> int:
+    """In how many other sentences a word of the name (given name or surname) comes back."""
+    words = "|".join(re.escape(w) for w in name.split() if w[:1].isupper())
+    pattern = re.compile(rf"\b(?:{words})\b")
+    return sum(1 for s in sentences if s.index != own.index and pattern.search(s.text))
+
+
+def _best_supported(
+    candidates: Sequence[tuple[str, Sentence]], sentences: Sequence[Sentence]
+) -> tuple[str, Sentence]:
+    first = candidates[0]
+    if _support(first[0], sentences, first[1]) > 0:
+        return first
+    for name, sentence in candidates[1:]:
+        if _support(name, sentences, sentence) >= _SUPPORTED:
+            return name, sentence
+    return first
+
+
+def _fullest(name: str, opening: Sequence[Sentence], gazetteer: Gazetteer) -> str:
+    """The longest opening name that ends (or starts) with ``name``'s words."""
+    words = name.split()
+    best = words
+    for sentence in opening:
+        for other, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
+            longer = other.split()
+            if len(longer) > len(best) and (
+                longer[-len(words) :] == words or longer[: len(words)] == words
+            ):
+                best = longer
+    return " ".join(best)
+
+
+def _as_the_text_calls_her(
+    name: str, sentences: Sequence[Sentence], own: Sentence, lexicon: Lexicon
+) -> str:
+    """Drop a patronymic the text never uses with her given name ("Nina Pavlovna
+    Zhuravlyova" -> "Nina Zhuravlyova"), and a married addition when the text calls
+    her by the first surname alone ("Fonteyn de Arias" -> "Fonteyn")."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    lexicon_endings = tuple(lexicon.patronymic_endings)
+    text = "\n".join(s.text for s in sentences if s.index != own.index)
+    kept = [words[0]]
+    for word in words[1:-1]:
+        is_patronymic = word[:1].isupper() and word.casefold().endswith(lexicon_endings)
+        if is_patronymic and f"{words[0]} {word}" not in text:
+            continue
+        kept.append(word)
+    kept.append(words[-1])
+    if len(kept) >= 3 and kept[1][:1].isupper():
+        rest = " ".join(kept[2:])
+        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", text))
+        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", text))
+        if alone > full:
+            kept = kept[:2]
+    return " ".join(kept)
 
 
 def _name_at_start(text: str, gazetteer: Gazetteer) -> str | None:
@@ -214,14 +395,16 @@ def _names_in(text: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
     names = []
     for run in capitalised_runs(text, lexicon, lexicon.person_particles):
         words = list(_split_people(run)[0].words)
-        while words and words[0] in lexicon.honorifics:
+        if all(w.isupper() for w in words):
+            words = [
+                w.lower() if w.lower() in lexicon.person_particles else w.title() for w in words
+            ]
+        while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
             words.pop(0)
         if (
             2 <= len(words) <= 4
             and not any(w in lexicon.non_name_words for w in words)
             and not _is_known_thing(" ".join(words), gazetteer)
         ):
-            if all(w.isupper() for w in words):
-                words = [w.title() for w in words]
             names.append((" ".join(words), run.start))
     return names

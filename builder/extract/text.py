@@ -42,6 +42,24 @@ _ABBREVIATIONS = frozenset(
         "Ltd",
         "Op",
         "approx",
+        # dates as encyclopedias write them ("born Mar. 3, 1931"; "d. 1999")
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "b",
+        "d",
+        "c",
+        "ca",
+        "chor",
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -121,6 +139,11 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
+def split_line(line: str) -> list[str]:
+    """The sentences of one line (or of one hard-wrapped paragraph), verbatim."""
+    return _split_line(line)
+
+
 def _split_line(line: str) -> list[str]:
     pieces: list[str] = []
     begin = 0
@@ -196,12 +219,17 @@ def _capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -
 @functools.lru_cache(maxsize=4096)
 def _joins_previous(text: str) -> tuple[bool, ...]:
     """Per token: True when only spaces separate it from the previous word, and that word
-    is not possessive (no comma, dash or quote between them)."""
+    is not possessive (no comma, dash or quote between them); an initial's full stop
+    joins too ("E. Virginia Williams")."""
     words = tokens(text)
     return (
         False,
         *(
-            not left.possessive and not text[left.end : right.start].strip()
+            not left.possessive
+            and (
+                not (gap := text[left.end : right.start].strip())
+                or (gap == "." and len(left.text) == 1 and left.text.isupper())
+            )
             for left, right in itertools.pairwise(words)
         ),
     )

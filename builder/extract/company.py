@@ -25,18 +25,25 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     # (pattern, rank, counts without a named company i.e. for her current company)
     (r"principal\s+guest(?:\s+artist)?", 4, False),
     (r"(?:lead|leading|senior)\s+principal", 5, True),
-    (r"principal(?:\s+dancer|\s+ballerina)?", 5, True),
+    (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
+    (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),
     (r"[ée]toile", 5, True),
     (r"prima\s+ballerina(?:\s+assoluta)?", 5, True),
     (r"lead(?:ing)?\s+(?:dancer|ballerina)", 5, True),
     (r"(?:the|a)\s+(?:lead|leading|title)\s+role", 5, False),
     (r"leading\s+soloist", 5, True),
-    (r"first\s+soloist", 3, True),
+    (r"first\s+soloist|premi[èe]re\s+danseuse|premier\s+danseur", 3, True),
+    (r"grand\s+sujet|sujet", 2, True),
     (r"(?:second\s+|demi-)?soloist", 2, True),
     (r"coryph[ée]e", 2, True),
     (r"corps(?:\s+de\s+ballet)?", 1, False),
     (r"apprentice|trainee", 1, False),
-    (r"join(?:ed|s|ing)?|member|contract|hired|engaged\s+by|signed\s+with", 1, False),
+    (
+        r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
+        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group",
+        1,
+        False,
+    ),
     (r"(?:spot|place|position)\s+(?:in|with)", 1, False),
     (r"(?:dancer|ballerina)\s+(?:with|for|of|at|in)", 1, False),
     (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
@@ -60,10 +67,12 @@ class Membership:
     company: str
     rank: int
     first: int
-    """Index of the first sentence showing her there (orders ``companies``)."""
+    """Index of the first sentence showing her there."""
     best_sentence: str
     guest: bool
     sentences: tuple[int, ...] = field(default=())
+    joined: int | None = None
+    """The earliest year the text puts her there, when it says."""
 
 
 @dataclass
@@ -74,11 +83,30 @@ class _Tally:
     best_sentence: str = ""
     guest: bool = True
     sentences: list[int] = field(default_factory=list)
+    joined: int | None = None
 
-    def add(self, rank: int, sentence: Sentence, guest: bool) -> None:
+    def add(self, rank: int, sentence: Sentence, guest: bool, year: int | None) -> None:
         if rank > self.rank:
             self.rank, self.best_sentence = rank, sentence.text
         self.guest = self.guest and guest
+        if year is not None and (self.joined is None or year < self.joined):
+            self.joined = year
+
+
+# "the company", "the troupe": the company last named.
+_ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
+# "the company" stands for the last one named only right by its cue ("join the company").
+_ANAPHORA_REACH = 30
+# A season away that does not change her home company ("spent the 1974-75 season as a
+# soloist with the Hamburg Ballet before coming home").
+_STINT = re.compile(
+    r"\bspent\s+(?:a|one|the|that|\S+)\s+(?:\S+\s+)?seasons?\b|\bfor\s+(?:a|one)\s+season\b|"
+    r"\bon\s+loan\b|\bbefore\s+(?:coming|going|returning|heading)\s+(?:home|back)\b",
+    re.IGNORECASE,
+)
+# A CV's line: "2007–2015   National Ballet of China, Beijing".
+_CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def memberships(
@@ -88,29 +116,26 @@ def memberships(
     dancer: Sequence[str],
     lexicon: Lexicon,
 ) -> list[Membership]:
-    """Every company the story makes her a member (or principal guest) of, in join order."""
+    """Every company the story makes her a member (or principal guest) of, in join order
+    (by the years the text gives when it gives one for each, else by first mention)."""
     tallies: dict[str, _Tally] = {}
     current: str | None = None
+    last_named: Mention | None = None
+    year: int | None = None
+    paragraph = None
     for sentence, found, spans in zip(sentences, mentions, people, strict=True):
-        companies = [m for m in found if m.kind in ("company", "house")]
         text = sentence.text
-        for cue in _cues(text):
-            _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
-            if negated(text, cue.start()) or wished(text, cue.start()):
-                continue
-            if not about_her(text, cue.start(), dancer, spans, lexicon):
-                continue
-            target = _nearest(companies, cue.start(), cue.end(), text, spans)
-            guest = rank == 4
-            if target is not None:
-                name = target.name
-            elif carries and current is not None:
-                name = current
-            else:
-                continue
+        if sentence.paragraph != paragraph:
+            paragraph, year = sentence.paragraph, None
+        years = [int(y) for y in _YEAR.findall(text)]
+        year = min(years) if years else year  # "the same year": the last year said
+        companies = [m for m in found if m.kind in ("company", "house")]
+        companies, last_named = _with_anaphora(text, companies, last_named)
+        stint = bool(_STINT.search(text))
+        for name, rank, guest in _claims(text, companies, spans, dancer, lexicon, current):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest)
-            if not guest:
+            tally.add(rank, sentence, guest, year)
+            if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
         present = {m.name for m in companies if m.name in tallies}
@@ -120,10 +145,66 @@ def memberships(
             if sentence.index not in tallies[name].sentences:
                 tallies[name].sentences.append(sentence.index)
     ordered = sorted(tallies.values(), key=lambda t: t.first)
+    if all(t.joined is not None for t in ordered):
+        ordered.sort(key=lambda t: (t.joined, t.first))
     return [
-        Membership(t.company, t.rank, t.first, t.best_sentence, t.guest, tuple(t.sentences))
+        Membership(
+            t.company, t.rank, t.first, t.best_sentence, t.guest, tuple(t.sentences), t.joined
+        )
         for t in ordered
     ]
+
+
+def _with_anaphora(
+    text: str, companies: list[Mention], last_named: Mention | None
+) -> tuple[list[Mention], Mention | None]:
+    """The sentence's companies plus "the company" standing for the one last named."""
+    result = list(companies)
+    for match in _ANAPHORA.finditer(text):
+        before = [m for m in companies if m.end <= match.start()]
+        referent = before[-1] if before else last_named
+        if referent is not None:
+            result.append(
+                Mention(
+                    referent.kind, referent.name, match.group(), match.start(), match.end(), True
+                )
+            )
+    if companies:
+        last_named = companies[-1]
+    return sorted(result, key=lambda m: m.start), last_named
+
+
+def _claims(
+    text: str,
+    companies: Sequence[Mention],
+    spans: Sequence[Span],
+    dancer: Sequence[str],
+    lexicon: Lexicon,
+    current: str | None,
+) -> list[tuple[str, int, bool]]:
+    """(company, rank, guest) for each membership cue of a sentence that is about her."""
+    claims = []
+    if (
+        _CV_LINE.match(text)
+        and companies
+        and not text[: companies[0].start].strip(" \t–—-0123456789")
+    ):
+        claims.append((companies[0].name, 1, False))
+    for cue in _cues(text):
+        _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+        if negated(text, cue.start()) or wished(text, cue.start()):
+            continue
+        if not about_her(text, cue.start(), dancer, spans, lexicon):
+            continue
+        target = _nearest(companies, cue.start(), cue.end(), text, spans)
+        if target is not None and _ANAPHORA.fullmatch(target.surface):
+            gap = max(target.start - cue.end(), cue.start() - target.end)
+            target = target if gap <= _ANAPHORA_REACH else None
+        if target is not None:
+            claims.append((target.name, rank, rank == 4))
+        elif carries and current is not None:
+            claims.append((current, rank, rank == 4))
+    return claims
 
 
 @functools.lru_cache(maxsize=8192)
@@ -157,12 +238,15 @@ def _nearest(
 def main_company(
     members: Sequence[Membership], signature_sentences: Sequence[int]
 ) -> Membership | None:
-    """Her highest rank; on a tie, where her signature role is danced; then the latest."""
+    """Her highest rank; on a tie, where her signature role is danced; then the latest
+    she joined (``members`` is in join order)."""
     if not members:
         return None
 
+    order = {id(member): position for position, member in enumerate(members)}
+
     def key(member: Membership) -> tuple[int, bool, int]:
         danced_signature = any(i in member.sentences for i in signature_sentences)
-        return (member.rank, danced_signature, member.first)
+        return (member.rank, danced_signature, order[id(member)])
 
     return max(members, key=key)

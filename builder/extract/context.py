@@ -22,7 +22,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORE
 # Aspirations and memories of watching are not things she did.
 _WISH = re.compile(
     r"\b(?:dream(?:ed|t|s)?|wish(?:ed|es)?|want(?:ed|s)?\s+to|hop(?:e|ed|es)\s+to|long(?:ed)?\s+to|"
-    r"aspir\w*|someday|one\s+day|would\s+love|to\s+see|watch(?:ed|ing)?|saw)\b",
+    r"aspir(?:e|ed|es|ing|ations?)|someday|one\s+day|would\s+love|to\s+see|watch(?:ed|ing)?|saw)\b",
     re.IGNORECASE,
 )
 # "auditioned for X ... and was turned away": X never took her.

@@ -10,6 +10,7 @@ sentence it came from as evidence.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -35,7 +36,7 @@ def extract(text: str) -> Metadata:
     """Read one story's metadata from its clean text."""
     gazetteer = load_gazetteer()
     sentences = read_sentences(unicodedata.normalize("NFC", text), gazetteer.lexicon)
-    mentions = [find_mentions(s.text, gazetteer) for s in sentences]
+    mentions = _with_acronyms(sentences, [find_mentions(s.text, gazetteer) for s in sentences])
     evidence: list[tuple[str, str]] = []
 
     named = dancer_name(sentences, gazetteer)
@@ -98,6 +99,42 @@ def _people_spans(
     own = {w.casefold() for w in dancer}
     words = {w for p in people for w in p.words if w.casefold() not in own and w[:1].isupper()}
     return [Span(t.start, t.end) for t in tokens(sentence.text) if t.text in words]
+
+
+# "the Korean National Ballet (KNB)": the text's own short name for what it just named.
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+
+
+def _with_acronyms(
+    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+) -> list[tuple[Mention, ...]]:
+    """Mentions plus each later use of an acronym the text defined for a company, school
+    or house ("... the KNB said")."""
+    defined: dict[str, Mention] = {}
+    for sentence, found in zip(sentences, mentions, strict=True):
+        for mention in found:
+            match = _ACRONYM.match(sentence.text, mention.end)
+            if match and mention.kind in ("company", "school", "house"):
+                defined.setdefault(match.group(1), mention)
+    if not defined:
+        return list(mentions)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, defined)) + r")\b")
+    result = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        extra = [
+            Mention(
+                defined[m.group(1)].kind,
+                defined[m.group(1)].name,
+                m.group(1),
+                m.start(),
+                m.end(),
+                True,
+            )
+            for m in pattern.finditer(sentence.text)
+            if all(m.end() <= f.start or m.start() >= f.end for f in found)
+        ]
+        result.append(tuple(sorted((*found, *extra), key=lambda m: m.start)))
+    return result
 
 
 def _her_other_script(

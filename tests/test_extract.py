@@ -259,8 +259,17 @@ def test_unknown_origin_is_none() -> None:
 
 
 def test_explicit_signature_role_fills_its_ballet() -> None:
-    got = extract("Mei Takahashi joined the Tokyo Ballet. Her signature role is Kitri.")
+    got = extract(
+        "Mei Takahashi joined the Tokyo Ballet. Her signature role is Kitri, which she first "
+        "danced in the company's Don Quixote."
+    )
     assert got.signature_role == SignatureRole("Kitri", "Don Quixote")
+
+
+def test_a_role_whose_ballet_is_never_named_is_no_signature() -> None:
+    # docs/metadata.md, rule 6: no ballet named, both null.
+    got = extract("Mei Takahashi joined the Tokyo Ballet. Her signature role is Kitri.")
+    assert got.signature_role == SignatureRole()
 
 
 def test_only_the_ballet_named_infers_the_lead() -> None:

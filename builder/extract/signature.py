@@ -29,7 +29,13 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
             r"\brole\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
             r"\b(?:has|had)\s+been\s+hers\b|\bmost\s+(?:acclaimed|celebrated|famous)\b|"
             r"\brole\s+of\s+(?:her|a)\s+(?:life|career)\b|\bbest[- ]known\s+role\b|"
-            r"\bturning\s+point\b|\bcalling\s+card\b",
+            r"\bturning\s+point\b|\bcalling\s+card\b|"
+            r"\b(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"\bher\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"\bwith\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
+            r"\b(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
+            r"\bmade\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
+            r"\b(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
         ),
         (r"\bbreak(?:through|out)\b|\bbig\s+break\b|\bmade\s+her\s+(?:name|famous)\b", 3),
@@ -52,6 +58,12 @@ _PERFORMS = re.compile(
     r"\b(?:performance\s+of|danc(?:ed|es|ing)|perform(?:ed|s|ing)|starred\s+in|as)\s+$",
     re.IGNORECASE,
 )
+# "Her repertoire includes ... the title role in Giselle": a list, not what defines her.
+_REPERTOIRE = re.compile(
+    r"\brepertoire\b|\broles\s+(?:there\s+)?(?:include|included|includes|including)\b",
+    re.IGNORECASE,
+)
+_LISTED = 2
 _TITLE_ROLE = re.compile(r"\btitle\s+role\b", re.IGNORECASE)
 _TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
 # "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
@@ -76,6 +88,8 @@ def find_signature(
     best: tuple[int, SignatureFinding] | None = None
     for sentence in sentences:
         cues = _cues(sentence.text)
+        if cues and _REPERTOIRE.search(sentence.text):
+            cues = tuple(cue for cue in cues if cue[0] > _LISTED)
         if not cues:
             continue
         strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
@@ -85,7 +99,10 @@ def find_signature(
         if finding is not None:
             best = (strength, finding)
     if best is not None:
-        return best[1]
+        named = {m.name for found in mentions for m in found if m.kind == "ballet"}
+        # A role whose ballet the text never names is no signature ("Her Kitri ..."): the
+        # ballet is not the text's to give.
+        return best[1] if best[1].role.ballet in named else None
     return _only_ballet_danced(sentences, mentions, gazetteer)
 
 
@@ -145,7 +162,7 @@ def _role_from(
         for m in usable
         if m.kind == "role" and not _SOMEONE_ELSES.search(sentence.text[: m.start])
     ]
-    titled = _TITLE_ROLE_IN.search(sentence.text)
+    titled = _nearest_title_role(sentence.text, cue, roles)
     if roles and not titled:
         ballet, role = _role_by_name(roles[0].name, gazetteer)
         return SignatureFinding(SignatureRole(role.name, ballet.title), (sentence,))
@@ -167,6 +184,16 @@ def _role_from(
         SignatureRole(lead, ballet_title, inferred=lead is not None and not explicit),
         (sentence,),
     )
+
+
+def _nearest_title_role(text: str, cue: int, roles: Sequence[Mention]) -> re.Match[str] | None:
+    """ "the title role in X" when it is nearer the cue than any named role ("Her
+    breakthrough came as Aurora ..., and later ... the title role of Giselle": Aurora)."""
+    for match in _TITLE_ROLE_IN.finditer(text):
+        place = (match.start() < cue, abs(match.start() - cue))
+        if not roles or place < (roles[0].start < cue, abs(roles[0].start - cue)):
+            return match
+    return None
 
 
 def _role_by_name(name: str, gazetteer: Gazetteer) -> tuple[Ballet, Role]:

@@ -78,8 +78,24 @@ def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple
     markers = [(-1, True)]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
     markers += [(m.end(), False) for m in _OTHER.finditer(before)]
-    markers += [(m.end(), False) for m in _relation_pattern(lexicon).finditer(before)]
+    markers += [
+        (m.end(), False)
+        for m in _relation_pattern(lexicon).finditer(before)
+        if not _describes_her(text, m.start(), m.end())
+    ]
     return max(markers)
+
+
+# "the daughter of a pilot and a piano teacher": a relation that describes her ("the
+# daughter of"), or someone named as the object of one, is not a new subject.
+_RELATION_OF = re.compile(r"^\s+of\b")
+_AFTER_OF = re.compile(
+    r"\b(?:of|by|with|under|for|from|to)\s+(?:[\w’'-]+\s+){0,3}(?:and\s+)?$", re.IGNORECASE
+)
+
+
+def _describes_her(text: str, start: int, end: int) -> bool:
+    return bool(_RELATION_OF.match(text[end:]) or _AFTER_OF.search(text[:start]))
 
 
 @functools.cache

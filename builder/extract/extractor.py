@@ -45,7 +45,11 @@ def extract(text: str) -> Metadata:
         evidence.append(("name", named[1].text))
     dancer = tuple(name.split()) if name else ()
     # Her other names (the heading's full form, a birth name, another spelling) are her too.
-    her_words = (*dancer, *named[2], *dancer_aliases(name, sentences)) if named and name else ()
+    her_words = tuple(
+        w
+        for w in ((*dancer, *named[2], *dancer_aliases(name, sentences)) if named and name else ())
+        if w[:1].isupper()
+    )
 
     found_people = [
         person_mentions(s, m, gazetteer) for s, m in zip(sentences, mentions, strict=True)
@@ -58,7 +62,7 @@ def extract(text: str) -> Metadata:
     spans = [_people_spans(s, people, her_words) for s in sentences]
     evidence += [("people", sentences[p.sentence].text) for p in people]
 
-    origin = find_origin(sentences, mentions, spans, dancer, gazetteer)
+    origin = find_origin(sentences, mentions, spans, her_words, gazetteer)
     if origin is not None:
         evidence.append(("origin", origin.sentence))
 
@@ -66,7 +70,7 @@ def extract(text: str) -> Metadata:
     if signature is not None:
         evidence += [("signature_role", s.text) for s in signature.sentences]
 
-    members = memberships(sentences, mentions, spans, dancer, gazetteer.lexicon)
+    members = memberships(sentences, mentions, spans, her_words, gazetteer.lexicon)
     signature_at = [s.index for s in signature.sentences] if signature else []
     company = main_company(members, signature_at)
     if company is not None:
@@ -75,7 +79,7 @@ def extract(text: str) -> Metadata:
 
     ballets = _ballets(sentences, mentions)
     evidence += [("ballets", text) for _, text in ballets]
-    schools = _schools(sentences, mentions, spans, dancer, gazetteer)
+    schools = _schools(sentences, mentions, spans, her_words, gazetteer)
     evidence += [("schools", text) for _, text in schools]
 
     return Metadata(
@@ -169,6 +173,15 @@ def _ballets(
     return list(seen.items())
 
 
+# "she taught for many years at the X School": a school she worked at, not attended.
+_TAUGHT_AT = re.compile(
+    r"\b(?:taught|teach(?:es|ing)?|coach(?:ed|es|ing)?|lectur(?:ed|es|ing)|directed|direct(?:s|ing)|"
+    r"(?:was|became|is)\s+(?:the\s+)?(?:director|head|principal)\s+of)(?!\s+by\b)"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:at|in|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _schools(
     sentences: Sequence[Sentence],
     mentions: Sequence[Sequence[Mention]],
@@ -182,7 +195,9 @@ def _schools(
         for mention in found:
             if mention.kind != "school" or mention.name in seen:
                 continue
-            if rejected(sentence.text, mention.start):
+            if rejected(sentence.text, mention.start) or _TAUGHT_AT.search(
+                sentence.text[: mention.start]
+            ):
                 continue
             if about_her(sentence.text, mention.start, dancer, people, gazetteer.lexicon):
                 seen[mention.name] = sentence.text

@@ -29,6 +29,7 @@ from builder.extract.people import (
 )
 from builder.extract.signature import find_signature
 from builder.extract.text import Sentence, tokens
+from builder.extract.titles import unknown_ballets
 from builder.model import Metadata, Origin, SignatureRole
 
 
@@ -37,6 +38,10 @@ def extract(text: str) -> Metadata:
     gazetteer = load_gazetteer()
     sentences = read_sentences(unicodedata.normalize("NFC", text), gazetteer.lexicon)
     mentions = _with_acronyms(sentences, [find_mentions(s.text, gazetteer) for s in sentences])
+    mentions = [
+        tuple(sorted((*found, *unknown_ballets(s.text, found, gazetteer.lexicon)), key=_start))
+        for s, found in zip(sentences, mentions, strict=True)
+    ]
     evidence: list[tuple[str, str]] = []
 
     named = dancer_name(sentences, gazetteer)
@@ -139,6 +144,10 @@ def _with_acronyms(
         ]
         result.append(tuple(sorted((*found, *extra), key=lambda m: m.start)))
     return result
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _her_other_script(

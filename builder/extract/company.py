@@ -95,8 +95,13 @@ class _Tally:
 
 # "the company", "the troupe": the company last named.
 _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
-# "the company" stands for the last one named only right by its cue ("join the company").
+# "the company" stands for the last one named only right by its cue, in the same clause
+# ("join the company as a principal", not "a principal, the company said").
 _ANAPHORA_REACH = 30
+# "will join the company": announced, so joined after every year the text gives.
+_FUTURE = re.compile(r"\b(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become)\b", re.I)
+_ANNOUNCED = 9999
+_PAUSE = re.compile(r"[,;:.!?—–()]")
 # A season away that does not change her home company ("spent the 1974-75 season as a
 # soloist with the Hamburg Ballet before coming home").
 _STINT = re.compile(
@@ -132,9 +137,9 @@ def memberships(
         companies = [m for m in found if m.kind in ("company", "house")]
         companies, last_named = _with_anaphora(text, companies, last_named)
         stint = bool(_STINT.search(text))
-        for name, rank, guest in _claims(text, companies, spans, dancer, lexicon, current):
+        for name, rank, guest, future in _claims(text, companies, spans, dancer, lexicon, current):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest, year)
+            tally.add(rank, sentence, guest, _ANNOUNCED if future else year)
             if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
@@ -181,15 +186,16 @@ def _claims(
     dancer: Sequence[str],
     lexicon: Lexicon,
     current: str | None,
-) -> list[tuple[str, int, bool]]:
-    """(company, rank, guest) for each membership cue of a sentence that is about her."""
+) -> list[tuple[str, int, bool, bool]]:
+    """(company, rank, guest, announced) for each membership cue of a sentence that is
+    about her; announced when the text says she will join it."""
     claims = []
     if (
         _CV_LINE.match(text)
         and companies
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
-        claims.append((companies[0].name, 1, False))
+        claims.append((companies[0].name, 1, False, False))
     for cue in _cues(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if negated(text, cue.start()) or wished(text, cue.start()):
@@ -198,12 +204,15 @@ def _claims(
             continue
         target = _nearest(companies, cue.start(), cue.end(), text, spans)
         if target is not None and _ANAPHORA.fullmatch(target.surface):
-            gap = max(target.start - cue.end(), cue.start() - target.end)
-            target = target if gap <= _ANAPHORA_REACH else None
+            gap = max(target.start - cue.end(), cue.start() - target.end, 0)
+            between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
+            near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
+            target = target if near else None
+        future = bool(_FUTURE.search(text[max(0, cue.start() - _REACH) : cue.start()]))
         if target is not None:
-            claims.append((target.name, rank, rank == 4))
+            claims.append((target.name, rank, rank == 4, future))
         elif carries and current is not None:
-            claims.append((current, rank, rank == 4))
+            claims.append((current, rank, rank == 4, future))
     return claims
 
 

@@ -39,7 +39,7 @@ def extract(text: str) -> Metadata:
     sentences = read_sentences(unicodedata.normalize("NFC", text), gazetteer.lexicon)
     mentions = _with_acronyms(sentences, [find_mentions(s.text, gazetteer) for s in sentences])
     mentions = [
-        tuple(sorted((*found, *unknown_ballets(s.text, found, gazetteer.lexicon)), key=_start))
+        _with_titles(found, unknown_ballets(s.text, found, gazetteer.lexicon))
         for s, found in zip(sentences, mentions, strict=True)
     ]
     evidence: list[tuple[str, str]] = []
@@ -146,8 +146,11 @@ def _with_acronyms(
     return result
 
 
-def _start(mention: Mention) -> int:
-    return mention.start
+def _with_titles(found: Sequence[Mention], titles: Sequence[Mention]) -> tuple[Mention, ...]:
+    """A sentence's mentions plus the ballet titles read from its typography (which
+    replace a guess they overlap)."""
+    kept = [m for m in found if not any(m.start < t.end and t.start < m.end for t in titles)]
+    return tuple(sorted((*kept, *titles), key=lambda m: m.start))
 
 
 def _her_other_script(

@@ -425,6 +425,9 @@ def _overruns(mention: Mention, known: Sequence[Mention], gazetteer: Gazetteer) 
             continue
         if (inner.start, inner.end) == (mention.start, mention.end):
             continue
+        # "Oregon Ballet Theatre" qualifies the alias "Ballet Theatre": a name of its own.
+        if inner.surface.split()[0] in heads or inner.surface.startswith("The "):
+            continue
         offset = mention.start
         before = mention.surface[: inner.start - offset].split()
         after = mention.surface[inner.end - offset :].split()

@@ -396,9 +396,12 @@ def _names_in(text: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
     for run in capitalised_runs(text, lexicon, lexicon.person_particles):
         words = list(_split_people(run)[0].words)
         if all(w.isupper() for w in words):
+            # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).
             words = [
-                w.lower() if w.lower() in lexicon.person_particles else w.title() for w in words
+                w.lower() if w.lower() in lexicon.name_connectors else w.title() for w in words
             ]
+            if any(w.islower() and w not in lexicon.person_particles for w in words):
+                continue
         while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
             words.pop(0)
         if (

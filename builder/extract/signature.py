@@ -69,6 +69,7 @@ _TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
 # "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
 _SOMEONE_ELSES = re.compile(r"\b(?:his|whose|their|him)\s+$|\w['’]s\s+$", re.IGNORECASE)
 _LOOK_AHEAD = 2
+_CLAUSE_BREAK = re.compile(r",\s+(?:though|although|but|while|whereas|yet)\b|;", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[
         if wished(text, mention.start, reach=40):
             continue
         usable.append(mention)
+    # What follows a clause break after the cue (", though ...") is not the cue's.
+    stop = _CLAUSE_BREAK.search(text, cue) if cue else None
+    if stop is not None:
+        inside = [m for m in usable if not m.start >= stop.start()]
+        usable = inside or usable
     return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
 
 

@@ -43,13 +43,15 @@ def unknown_ballets(
 ) -> tuple[Mention, ...]:
     """Ballet mentions for titles the gazetteer lacks, not overlapping ``mentions``."""
     found: list[Mention] = []
-    for start, end in _candidates(text, mentions, lexicon):
+    for start, end, marked in _candidates(text, mentions, lexicon):
         surface = text[start:end].strip()
         start = text.index(surface, start)
         end = start + len(surface)
         if not _title_shaped(surface, lexicon):
             continue
-        taken = [*mentions, *found]
+        # A title set off in italics or quotes outranks a guess from its words ("*Moonlit
+        # Garden*" is no venue), never a known name.
+        taken = [m for m in mentions if m.known or not marked] + found
         if any(start < m.end and m.start < end for m in taken):
             continue
         name = re.sub(r"\s+", " ", surface)
@@ -59,30 +61,31 @@ def unknown_ballets(
 
 def _candidates(
     text: str, mentions: Sequence[Mention], lexicon: Lexicon
-) -> Iterable[tuple[int, int]]:
+) -> Iterable[tuple[int, int, bool]]:
+    """(start, end, set off in italics or quotes) of each possible title."""
     for match in _ITALIC.finditer(text):
-        yield match.start(1), match.end(1)
+        yield match.start(1), match.end(1), True
     for match in _QUOTED.finditer(text):
-        yield match.start(1), match.end(1)
+        yield match.start(1), match.end(1), True
     for match in _WORK_OF.finditer(text):
         span = _title_run(text, match.end(), lexicon, article_needed=False)
         if span:
-            yield span
+            yield (*span, False)
     for match in _ROLE_IN.finditer(text):
         span = _title_run(text, match.end(), lexicon, article_needed=True)
         if span:
-            yield span
+            yield (*span, False)
     ballets = [m for m in mentions if m.kind == "ballet"]
     for ballet in ballets:
         after = _AND.match(text[ballet.end :])
         if after:
             span = _title_run(text, ballet.end + after.end(), lexicon, article_needed=True)
             if span:
-                yield span
+                yield (*span, False)
     yield from _listed_with_roles(text, ballets)
 
 
-def _listed_with_roles(text: str, ballets: Sequence[Mention]) -> Iterable[tuple[int, int]]:
+def _listed_with_roles(text: str, ballets: Sequence[Mention]) -> Iterable[tuple[int, int, bool]]:
     """In a "Role (Ballet); Role (Ballet)" list where known ballets are bracketed, the
     other bracketed titles are ballets too."""
     pairs = list(_ROLE_BALLET.finditer(text))
@@ -91,7 +94,7 @@ def _listed_with_roles(text: str, ballets: Sequence[Mention]) -> Iterable[tuple[
         return
     for pair in pairs:
         inner = pair.group(1).split(",")[0]
-        yield pair.start(1), pair.start(1) + len(inner)
+        yield pair.start(1), pair.start(1) + len(inner), False
 
 
 def _title_run(

@@ -70,9 +70,10 @@ def test_every_field_has_evidence_from_the_story(name: str) -> None:
     for path in _stories(name):
         text = _read(path)
         metadata = extract(text)
-        for field, sentence in metadata.evidence:
-            assert sentence in text, (path.name, field, sentence)
-        fields = {field for field, _ in metadata.evidence}
+        for evidence in metadata.evidence:
+            assert evidence.sentence in text, (path.name, evidence)
+            assert evidence.rule, (path.name, evidence)
+        fields = {evidence.field for evidence in metadata.evidence}
         assert "name" in fields
         if metadata.company is not None:
             assert "company" in fields

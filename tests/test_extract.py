@@ -106,11 +106,12 @@ def test_seed(
 
 def test_seed_evidence_quotes_the_sentences() -> None:
     got = _seed("003")
-    evidence = dict(got.evidence)
+    evidence = {e.field: e.sentence for e in got.evidence}
     assert "landed the lead role in Swan Lake at the Bolshoi Theatre" in evidence["company"]
     assert evidence["origin"].startswith("Born in Moscow")
     assert evidence["name"].startswith("Emilio Bektemirova was")
-    fields = {field for field, _ in got.evidence}
+    assert all(e.rule for e in got.evidence), "every evidence names the rule that fired"
+    fields = {e.field for e in got.evidence}
     assert fields <= {
         "name",
         "origin",

@@ -73,6 +73,10 @@ class Membership:
     sentences: tuple[int, ...] = field(default=())
     joined: int | None = None
     """The earliest year the text puts her there, when it says."""
+    first_rule: str = ""
+    """The rule that first put her there."""
+    best_rule: str = ""
+    """The rule that gave her highest rank there."""
 
 
 @dataclass
@@ -84,10 +88,13 @@ class _Tally:
     guest: bool = True
     sentences: list[int] = field(default_factory=list)
     joined: int | None = None
+    first_rule: str = ""
+    best_rule: str = ""
 
-    def add(self, rank: int, sentence: Sentence, guest: bool, year: int | None) -> None:
+    def add(self, rank: int, sentence: Sentence, guest: bool, year: int | None, rule: str) -> None:
+        self.first_rule = self.first_rule or rule
         if rank > self.rank:
-            self.rank, self.best_sentence = rank, sentence.text
+            self.rank, self.best_sentence, self.best_rule = rank, sentence.text, rule
         self.guest = self.guest and guest
         if year is not None and (self.joined is None or year < self.joined):
             self.joined = year
@@ -137,9 +144,11 @@ def memberships(
         companies = [m for m in found if m.kind in ("company", "house")]
         companies, last_named = _with_anaphora(text, companies, last_named)
         stint = bool(_STINT.search(text))
-        for name, rank, guest, future in _claims(text, companies, spans, dancer, lexicon, current):
+        for name, rank, guest, future, rule in _claims(
+            text, companies, spans, dancer, lexicon, current
+        ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest, _ANNOUNCED if future else year)
+            tally.add(rank, sentence, guest, _ANNOUNCED if future else year, rule)
             if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
@@ -154,7 +163,15 @@ def memberships(
         ordered.sort(key=lambda t: (t.joined, t.first))
     return [
         Membership(
-            t.company, t.rank, t.first, t.best_sentence, t.guest, tuple(t.sentences), t.joined
+            t.company,
+            t.rank,
+            t.first,
+            t.best_sentence,
+            t.guest,
+            tuple(t.sentences),
+            t.joined,
+            t.first_rule,
+            t.best_rule,
         )
         for t in ordered
     ]
@@ -186,16 +203,16 @@ def _claims(
     dancer: Sequence[str],
     lexicon: Lexicon,
     current: str | None,
-) -> list[tuple[str, int, bool, bool]]:
-    """(company, rank, guest, announced) for each membership cue of a sentence that is
-    about her; announced when the text says she will join it."""
+) -> list[tuple[str, int, bool, bool, str]]:
+    """(company, rank, guest, announced, rule) for each membership cue of a sentence that
+    is about her; announced when the text says she will join it."""
     claims = []
     if (
         _CV_LINE.match(text)
         and companies
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
-        claims.append((companies[0].name, 1, False, False))
+        claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
     for cue in _cues(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if negated(text, cue.start()) or wished(text, cue.start()):
@@ -209,10 +226,18 @@ def _claims(
             near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
             target = target if near else None
         future = bool(_FUTURE.search(text[max(0, cue.start() - _REACH) : cue.start()]))
+        said = " ".join(cue.group().split())
         if target is not None:
-            claims.append((target.name, rank, rank == 4, future))
+            how = (
+                "the company last named (written as the company)"
+                if _ANAPHORA.fullmatch(target.surface)
+                else "the company named nearest"
+            )
+            rule = f"cue [{said}] about her, for {how}"
+            claims.append((target.name, rank, rank == 4, future, rule))
         elif carries and current is not None:
-            claims.append((current, rank, rank == 4, future))
+            rule = f"rank [{said}] with no company named, for her current company"
+            claims.append((current, rank, rank == 4, future, rule))
     return claims
 
 

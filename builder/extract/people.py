@@ -267,9 +267,9 @@ def _key(mention: PersonMention, everyone: Sequence[PersonMention]) -> str:
 
 def dancer_name(
     sentences: Sequence[Sentence], gazetteer: Gazetteer
-) -> tuple[str, Sentence, tuple[str, ...]] | None:
+) -> tuple[str, Sentence, tuple[str, ...], str] | None:
     """The dancer's name: the name that opens the story, as the text calls her (with its
-    sentence, and the fullest form's words, which are her too).
+    sentence, the fullest form's words, which are her too, and the rule that read it).
 
     First choice is a sentence that starts with a name ("Marta Valadares was born ...",
     "ULANOVA, GALINA", "松山樹子 was born ..."), skipping notes, page chrome and a
@@ -281,25 +281,27 @@ def dancer_name(
     a married addition it never uses is dropped).
     """
     opening = [s for s in sentences if not is_note(s)][:_OPENING_SENTENCES]
-    candidates = []
+    candidates: list[tuple[str, Sentence, str]] = []
     for sentence in opening:
         text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
-        name = _name_at_start(text, gazetteer)
-        if name is not None:
-            candidates.append((name, sentence))
+        found = _name_at_start(text, gazetteer)
+        if found is not None:
+            candidates.append((*found[:1], sentence, found[1]))
     if not candidates:
         for sentence in opening[:3]:
             for name, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
-                candidates.append((name, sentence))
+                candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
             if candidates:
                 break
     if not candidates:
         return None
-    name, sentence = _best_supported(candidates, sentences)
+    name, sentence, rule = _best_supported(candidates, sentences)
     name = _fullest(name, opening, gazetteer)
     short = _as_the_text_calls_her(name, sentences, sentence, gazetteer.lexicon)
-    return short, sentence, tuple(name.split())
+    if short != name:
+        rule += "; shortened to the form the text uses"
+    return short, sentence, tuple(name.split()), rule
 
 
 # How far into the story the dancer's name may first appear (a record's header can be long).
@@ -324,14 +326,14 @@ def _support(name: str, sentences: Sequence[Sentence], own: Sentence) -> int:
 
 
 def _best_supported(
-    candidates: Sequence[tuple[str, Sentence]], sentences: Sequence[Sentence]
-) -> tuple[str, Sentence]:
+    candidates: Sequence[tuple[str, Sentence, str]], sentences: Sequence[Sentence]
+) -> tuple[str, Sentence, str]:
     first = candidates[0]
     if _support(first[0], sentences, first[1]) > 0:
         return first
-    for name, sentence in candidates[1:]:
+    for name, sentence, rule in candidates[1:]:
         if _support(name, sentences, sentence) >= _SUPPORTED:
-            return name, sentence
+            return name, sentence, f"{rule} (the text keeps using it; an earlier heading not)"
     return first
 
 
@@ -376,16 +378,17 @@ def _as_the_text_calls_her(
     return " ".join(kept)
 
 
-def _name_at_start(text: str, gazetteer: Gazetteer) -> str | None:
+def _name_at_start(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """(name, rule) when ``text`` opens with a name."""
     inverted = _INVERTED.match(text)
     if inverted:
         surname, given = inverted.groups()
-        return f"{given.title()} {surname.title()}"
+        return f"{given.title()} {surname.title()}", "an inverted heading, put in natural order"
     caseless = _CASELESS_NAME.match(text)
     if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
-        return caseless.group(1).strip()
+        return caseless.group(1).strip(), "a name in a script without capitals, before its verb"
     for name, start in _names_in(text, gazetteer):
-        return name if start == 0 else None
+        return (name, "the name that opens a sentence") if start == 0 else None
     return None
 
 

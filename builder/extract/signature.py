@@ -42,6 +42,12 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"\b(?:the|a)\s+(?:lead|leading|title)\s+role\b|\bcast\s+(?:her\s+)?as\b", 2),
     )
 )
+_CUE_KINDS = {
+    5: "signature cue",
+    4: "defining-role cue (most acclaimed, best known for, made her own)",
+    3: "breakthrough cue",
+    2: "lead or title role cue",
+}
 _NONE = re.compile(
     r"\b(?:does|did)\s+not\s+have\s+a\s+signature|\bno\s+signature\s+role|"
     r"\bnever\s+had\s+a\s+signature",
@@ -78,6 +84,8 @@ class SignatureFinding:
 
     role: SignatureRole
     sentences: tuple[Sentence, ...]
+    rule: str = ""
+    """Which cue and which reading gave it ("breakthrough cue: the role it names")."""
 
 
 def find_signature(
@@ -98,7 +106,8 @@ def find_signature(
             continue
         finding = _role_from(sentences, mentions, sentence.index, gazetteer, at)
         if finding is not None:
-            best = (strength, finding)
+            rule = f"{_CUE_KINDS[strength]}; {finding.rule}"
+            best = (strength, SignatureFinding(finding.role, finding.sentences, rule))
     if best is not None:
         named = {m.name for found in mentions for m in found if m.kind == "ballet"}
         # A role whose ballet the text never names is no signature ("Her Kitri ..."): the
@@ -161,7 +170,11 @@ def _role_from(
             if _usable(sentences[ahead], mentions[ahead]):
                 found = _role_from(sentences, mentions, ahead, gazetteer)
                 if found is not None:
-                    return SignatureFinding(found.role, (sentence, *found.sentences))
+                    return SignatureFinding(
+                        found.role,
+                        (sentence, *found.sentences),
+                        f"named in a following sentence; {found.rule}",
+                    )
         return None
     roles = [
         m
@@ -171,7 +184,9 @@ def _role_from(
     titled = _nearest_title_role(sentence.text, cue, roles)
     if roles and not titled:
         ballet, role = _role_by_name(roles[0].name, gazetteer)
-        return SignatureFinding(SignatureRole(role.name, ballet.title), (sentence,))
+        return SignatureFinding(
+            SignatureRole(role.name, ballet.title), (sentence,), "the role named nearest the cue"
+        )
     ballets = [m for m in usable if m.kind == "ballet"]
     if not ballets:
         return None
@@ -183,13 +198,16 @@ def _role_from(
         named = _role_of(ballet_title, sentences[ahead], mentions[ahead], gazetteer)
         if named is not None:
             return SignatureFinding(
-                SignatureRole(named, ballet_title), (sentence, sentences[ahead])
+                SignatureRole(named, ballet_title),
+                (sentence, sentences[ahead]),
+                "the ballet named by the cue, her role in it in the next sentence",
             )
     explicit = lead == ballet_title or bool(_TITLE_ROLE.search(sentence.text))
-    return SignatureFinding(
-        SignatureRole(lead, ballet_title, inferred=lead is not None and not explicit),
-        (sentence,),
+    inferred = lead is not None and not explicit
+    how = "the ballet named by the cue, " + (
+        "its lead inferred" if inferred else "its title role" if lead else "no role known"
     )
+    return SignatureFinding(SignatureRole(lead, ballet_title, inferred=inferred), (sentence,), how)
 
 
 def _nearest_title_role(text: str, cue: int, roles: Sequence[Mention]) -> re.Match[str] | None:
@@ -237,6 +255,8 @@ def _only_ballet_danced(
                 lead = ballet.lead if ballet else None
                 inferred = lead is not None and lead != mention.name
                 return SignatureFinding(
-                    SignatureRole(lead, mention.name, inferred=inferred), (sentence,)
+                    SignatureRole(lead, mention.name, inferred=inferred),
+                    (sentence,),
+                    "no cue; the only ballet named, which she dances",
                 )
     return None

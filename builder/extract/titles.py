@@ -40,10 +40,12 @@ _AND_BEFORE = re.compile(r"\s+(?:and|or|&)\s+$")
 
 def unknown_ballets(
     text: str, mentions: Sequence[Mention], lexicon: Lexicon
-) -> tuple[Mention, ...]:
-    """Ballet mentions for titles the gazetteer lacks, not overlapping ``mentions``."""
+) -> tuple[tuple[Mention, str], ...]:
+    """Ballet mentions for titles the gazetteer lacks, each with the rule that read it;
+    none overlaps a known name (nor, unless set off in italics or quotes, any name)."""
     found: list[Mention] = []
-    for start, end, marked in _candidates(text, mentions, lexicon):
+    rules: list[str] = []
+    for start, end, marked, rule in _candidates(text, mentions, lexicon):
         surface = text[start:end].strip()
         start = text.index(surface, start)
         end = start + len(surface)
@@ -56,36 +58,39 @@ def unknown_ballets(
             continue
         name = re.sub(r"\s+", " ", surface)
         found.append(Mention("ballet", name, surface, start, end, known=False))
-    return tuple(found)
+        rules.append(rule)
+    return tuple(zip(found, rules, strict=True))
 
 
 def _candidates(
     text: str, mentions: Sequence[Mention], lexicon: Lexicon
-) -> Iterable[tuple[int, int, bool]]:
-    """(start, end, set off in italics or quotes) of each possible title."""
+) -> Iterable[tuple[int, int, bool, str]]:
+    """(start, end, set off in italics or quotes, rule) of each possible title."""
     for match in _ITALIC.finditer(text):
-        yield match.start(1), match.end(1), True
+        yield match.start(1), match.end(1), True, "a title in italics"
     for match in _QUOTED.finditer(text):
-        yield match.start(1), match.end(1), True
+        yield match.start(1), match.end(1), True, "a title in quotes after a cue"
     for match in _WORK_OF.finditer(text):
         span = _title_run(text, match.end(), lexicon, article_needed=False)
         if span:
-            yield (*span, False)
+            yield (*span, False, "a choreographer's work")
     for match in _ROLE_IN.finditer(text):
         span = _title_run(text, match.end(), lexicon, article_needed=True)
         if span:
-            yield (*span, False)
+            yield (*span, False, "a title after a role (X in A Title)")
     ballets = [m for m in mentions if m.kind == "ballet"]
     for ballet in ballets:
         after = _AND.match(text[ballet.end :])
         if after:
             span = _title_run(text, ballet.end + after.end(), lexicon, article_needed=True)
             if span:
-                yield (*span, False)
+                yield (*span, False, "a title beside a known ballet")
     yield from _listed_with_roles(text, ballets)
 
 
-def _listed_with_roles(text: str, ballets: Sequence[Mention]) -> Iterable[tuple[int, int, bool]]:
+def _listed_with_roles(
+    text: str, ballets: Sequence[Mention]
+) -> Iterable[tuple[int, int, bool, str]]:
     """In a "Role (Ballet); Role (Ballet)" list where known ballets are bracketed, the
     other bracketed titles are ballets too."""
     pairs = list(_ROLE_BALLET.finditer(text))
@@ -94,7 +99,7 @@ def _listed_with_roles(text: str, ballets: Sequence[Mention]) -> Iterable[tuple[
         return
     for pair in pairs:
         inner = pair.group(1).split(",")[0]
-        yield pair.start(1), pair.start(1) + len(inner), False
+        yield pair.start(1), pair.start(1) + len(inner), False, "a bracketed title in a role list"
 
 
 def _title_run(

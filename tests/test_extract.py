@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from builder.extract.extractor import extract
+from builder.extract.gazetteer import load_gazetteer
+from builder.extract.layout import read_sentences
+from builder.extract.text import MAX_SENTENCE
 from builder.model import Metadata, Origin, SignatureRole
 from builder.read.clean import clean
 from builder.read.decode import decode
@@ -131,3 +134,15 @@ def test_extract_is_pure_and_repeatable() -> None:
 
 def test_empty_text_gives_empty_metadata() -> None:
     assert extract("") == Metadata()
+
+
+def test_the_sentences_extract_reads_keep_the_linear_bound() -> None:
+    # The page-aware reader (chrome, wrapped paragraphs, infobox runs) keeps the bound
+    # split_sentences keeps (tests/test_linear.py): a wrapped paragraph is one unit.
+    gazetteer = load_gazetteer()
+    wrapped = "\n".join(["she danced with the company for many seasons and then some more"] * 400)
+    endless = "Ballet " * 20_000
+    for text in (wrapped, endless, "Born 1990 Education X Occupation Y " * 500):
+        sentences = read_sentences(text, gazetteer.lexicon)
+        assert sentences
+        assert max(len(s.text) for s in sentences) <= MAX_SENTENCE

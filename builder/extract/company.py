@@ -40,7 +40,7 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"apprentice|trainee", 1, False),
     (
         r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
-        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group",
+        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
         1,
         False,
     ),
@@ -106,7 +106,10 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 # ("join the company as a principal", not "a principal, the company said").
 _ANAPHORA_REACH = 30
 # "will join the company": announced, so joined after every year the text gives.
-_FUTURE = re.compile(r"\b(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining)\b",
+    re.IGNORECASE,
+)
 _ANNOUNCED = 9999
 _PAUSE = re.compile(r"[,;:.!?—–()]")
 # A season away that does not change her home company ("spent the 1974-75 season as a
@@ -156,11 +159,14 @@ def memberships(
         if current is not None:
             present.add(current)
         for name in present:
-            if sentence.index not in tallies[name].sentences:
+            # Indices only grow: the last one tells whether this sentence is counted.
+            if tallies[name].sentences[-1:] != [sentence.index]:
                 tallies[name].sentences.append(sentence.index)
     ordered = sorted(tallies.values(), key=lambda t: t.first)
     if all(t.joined is not None for t in ordered):
         ordered.sort(key=lambda t: (t.joined, t.first))
+    # An announced move is her latest, whatever the text says of the others.
+    ordered.sort(key=lambda t: t.joined == _ANNOUNCED)
     return [
         Membership(
             t.company,
@@ -175,6 +181,14 @@ def memberships(
         )
         for t in ordered
     ]
+
+
+def _announced(text: str, start: int, end: int) -> bool:
+    """True when the cue's clause says she will join ("will join X as", "joins X as")."""
+    for match in _FUTURE.finditer(text, max(0, start - _REACH), end):
+        if match.end() >= start or not _PAUSE.search(text, match.end(), start):
+            return True
+    return False
 
 
 def _with_anaphora(
@@ -225,7 +239,7 @@ def _claims(
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
             near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
             target = target if near else None
-        future = bool(_FUTURE.search(text[max(0, cue.start() - _REACH) : cue.start()]))
+        future = _announced(text, cue.start(), cue.end())
         said = " ".join(cue.group().split())
         if target is not None:
             how = (

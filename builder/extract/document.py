@@ -107,6 +107,7 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         if not _her_other_script(person, sentences, words)
     ]
     people = merge_people(found_people, words, her_words)
+    others = _others_words(people, her_words)
     return Document(
         text=text,
         gazetteer=gazetteer,
@@ -115,7 +116,7 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         mention_rules=rules,
         dancer=dancer,
         people=tuple(people),
-        people_spans=tuple(_people_spans(s, people, her_words) for s in sentences),
+        people_spans=tuple(_people_spans(s, others) for s in sentences),
     )
 
 
@@ -129,18 +130,24 @@ def _dancer(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> Dancer | Non
     return Dancer(name, sentence, rule, words, tuple(w for w in every if w[:1].isupper()))
 
 
-def _people_spans(
-    sentence: Sentence, people: Sequence[PersonMention], her_words: Sequence[str]
-) -> tuple[Span, ...]:
-    """Where other people are named in a sentence, by any capitalised word of their names
-    ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
+def _others_words(people: Sequence[PersonMention], her_words: Sequence[str]) -> frozenset[str]:
+    """Every capitalised word of the other people's names (not hers), collected once."""
     own = {w.casefold() for w in her_words}
-    words = {w for p in people for w in p.words if w.casefold() not in own and w[:1].isupper()}
-    return tuple(Span(t.start, t.end) for t in tokens(sentence.text) if t.text in words)
+    return frozenset(
+        w for p in people for w in p.words if w.casefold() not in own and w[:1].isupper()
+    )
+
+
+def _people_spans(sentence: Sentence, others: frozenset[str]) -> tuple[Span, ...]:
+    """Where other people are named in a sentence, by any word of their names
+    ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
+    return tuple(Span(t.start, t.end) for t in tokens(sentence.text) if t.text in others)
 
 
 # "the Korean National Ballet (KNB)": the text's own short name for what it just named.
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+# A story defines a few; a list of thousands must not make every sentence try them all.
+_MAX_ACRONYMS = 16
 
 
 def _acronyms(
@@ -152,6 +159,8 @@ def _acronyms(
             match = _ACRONYM.match(sentence.text, mention.end)
             if match and mention.kind in ("company", "school", "house"):
                 defined.setdefault(match.group(1), mention)
+                if len(defined) >= _MAX_ACRONYMS:
+                    return defined
     return defined
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,7 +28,11 @@ _ARTICLES = frozenset(["the", "a", "an", "The", "A", "An"])
 # "Teacher Tessie, as every student called her": a nickname, not a second person.
 _NICKNAME_AFTER = re.compile(r"^,?\s+as\s+(?:\w+\s+){0,3}(?:called|calls|knew|know)\b")
 _NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|known\s+as|called)\s+(?:[A-Z]\w*\s+)?$")
-_INVERTED = re.compile(r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)\s*$")
+# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...".
+_INVERTED = re.compile(
+    r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
+    r"\s*(?:$|(?=[(;,]|\s+(?:is|was)\b))"
+)
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 
 
@@ -131,10 +136,11 @@ def _as_person(
 def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
     """A name has no word that never names a person (nor such a part of a hyphenated
     word), does not open with a title's article ("Les Mirages", "Het Parool"), and is not
-    written all in capitals (a heading or a section: "PERSONAL DETAILS")."""
+    written all in capitals (a heading or a section: "PERSONAL DETAILS"), and is not
+    made of initials and abbreviations alone ("B. St.")."""
     if words[0] in lexicon.title_articles and len(words) > 1:
         return False
-    if all(w.isupper() and len(w) > 1 for w in words):
+    if all(w.isupper() and len(w) > 1 for w in words) or all(len(w) <= 2 for w in words):
         return False
     parts = [part for w in words for part in (w, *w.split("-"))]
     return not any(part in lexicon.non_name_words for part in parts)
@@ -207,10 +213,11 @@ def merge_people(
         for m in mentions
         if not {w.casefold() for w in m.words} <= own and not _spelled_like(m.words, dancer)
     ]
+    fullest_form = _fullest_forms(others)
     fullest: dict[str, PersonMention] = {}
     order: list[str] = []
     for mention in others:
-        key = _key(mention, others)
+        key = _key(mention, fullest_form)
         if key not in fullest:
             order.append(key)
             fullest[key] = mention
@@ -255,14 +262,32 @@ _ALIAS = re.compile(
 )
 
 
-def _key(mention: PersonMention, everyone: Sequence[PersonMention]) -> str:
+def _fullest_forms(everyone: Sequence[PersonMention]) -> dict[frozenset[str], tuple[str, ...]]:
+    """For every set of (casefolded) words some name holds, the longest name holding them
+    all, the first one used on a tie.
+
+    Indexed by every subset of each name's words (a name has at most four, so sixteen
+    subsets), so that merging costs time linear in the number of mentions, not the
+    square: a story that is a list of ten thousand names must not stall the build.
+    """
+    forms: dict[frozenset[str], tuple[str, ...]] = {}
+    for mention in everyone:
+        words = sorted({w.casefold() for w in mention.words})
+        for size in range(1, len(words) + 1):
+            for subset in itertools.combinations(words, size):
+                key = frozenset(subset)
+                known = forms.get(key)
+                if known is None or len(mention.words) > len(known):
+                    forms[key] = mention.words
+    return forms
+
+
+def _key(mention: PersonMention, fullest_form: dict[frozenset[str], tuple[str, ...]]) -> str:
     """The fullest name whose words include all of this mention's words."""
-    words = {w.casefold() for w in mention.words}
-    best = mention
-    for other in everyone:
-        if words <= {w.casefold() for w in other.words} and len(other.words) > len(best.words):
-            best = other
-    return " ".join(best.words).casefold()
+    best = fullest_form.get(frozenset(w.casefold() for w in mention.words), mention.words)
+    if len(best) <= len(mention.words):
+        best = mention.words
+    return " ".join(best).casefold()
 
 
 def dancer_name(
@@ -410,6 +435,8 @@ def _names_in(text: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
         if (
             2 <= len(words) <= 4
             and not any(w in lexicon.non_name_words for w in words)
+            and not any(w in lexicon.stopwords for w in words[1:])
+            and any(len(w) > 2 for w in words)
             and not _is_known_thing(" ".join(words), gazetteer)
         ):
             names.append((" ".join(words), run.start))

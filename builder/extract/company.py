@@ -146,7 +146,9 @@ def memberships(
         year = min(years) if years else year  # "the same year": the last year said
         companies = [m for m in found if m.kind in ("company", "house")]
         companies, last_named = _with_anaphora(text, companies, last_named)
-        stint = bool(_STINT.search(text))
+        stint = ("season" in text or "loan" in text or "before" in text) and bool(
+            _STINT.search(text)
+        )
         for name, rank, guest, future, rule in _claims(
             text, companies, spans, dancer, lexicon, current
         ):
@@ -196,7 +198,8 @@ def _with_anaphora(
 ) -> tuple[list[Mention], Mention | None]:
     """The sentence's companies plus "the company" standing for the one last named."""
     result = list(companies)
-    for match in _ANAPHORA.finditer(text):
+    quick = "ompany" in text or "troupe" in text or "nsemble" in text
+    for match in _ANAPHORA.finditer(text) if quick else ():
         before = [m for m in companies if m.end <= match.start()]
         referent = before[-1] if before else last_named
         if referent is not None:

@@ -95,7 +95,9 @@ _AFTER_OF = re.compile(
 
 
 def _describes_her(text: str, start: int, end: int) -> bool:
-    return bool(_RELATION_OF.match(text[end:]) or _AFTER_OF.search(text[:start]))
+    return bool(
+        _RELATION_OF.match(text[end:]) or _AFTER_OF.search(text[max(0, start - 80) : start])
+    )
 
 
 @functools.cache

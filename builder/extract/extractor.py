@@ -172,7 +172,9 @@ def schools_stage(document: Document) -> Finding:
         for mention in found:
             if mention.kind != "school" or mention.name in seen:
                 continue
-            if rejected(text, mention.start) or _TAUGHT_AT.search(text[: mention.start]):
+            if rejected(text, mention.start) or _TAUGHT_AT.search(
+                text[max(0, mention.start - 80) : mention.start]
+            ):
                 continue
             if about_her(text, mention.start, document.her_words, spans, lexicon):
                 source = "in the gazetteer" if mention.known else "read from its head word"

@@ -66,17 +66,18 @@ def is_chrome(line: str, lexicon: Lexicon) -> bool:
     a reference, a category list, a footer of links, a press release's slug."""
     if _EDIT_HEADING.search(line) or _REFERENCE.match(line):
         return True
-    folded = line.casefold()
-    for phrase in _chrome_phrases(lexicon):
-        if folded.startswith(phrase) and not folded[len(phrase) : len(phrase) + 1].isalpha():
-            return True
+    if _chrome_pattern(lexicon).match(line):
+        return True
     # A footer or a menu: several link labels and no sentence.
     return not _TERMINAL.search(line) and _menu_words(line, lexicon) >= 3
 
 
 @functools.cache
-def _chrome_phrases(lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(sorted((p.casefold() for p in lexicon.page_chrome), key=len, reverse=True))
+def _chrome_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """One pattern for every chrome phrase at a line's start, as a whole word."""
+    phrases = sorted(lexicon.page_chrome, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _menu_words(line: str, lexicon: Lexicon) -> int:
@@ -109,6 +110,8 @@ def _joined(block: str, lines: list[str]) -> str:
 def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
     """An infobox run split before each field label ("Born ...", "Education ...");
     any other piece unchanged."""
+    if sum(1 for word in _label_words(lexicon) if word in piece) < _INFOBOX_MIN_LABELS:
+        return [piece]  # the quick test: most pieces hold no label at all
     starts = [m.start() for m in _label_pattern(lexicon).finditer(piece)]
     labels = {piece[s : s + 40].split(None, 1)[0] for s in starts}
     if len(labels) < _INFOBOX_MIN_LABELS:
@@ -116,6 +119,11 @@ def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
     bounds = [0, *starts, len(piece)] if starts[0] > 0 else [*starts, len(piece)]
     parts = [piece[a:b].strip() for a, b in itertools.pairwise(bounds)]
     return [p for p in parts if p]
+
+
+@functools.cache
+def _label_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(label.split()[0] for label in lexicon.infobox_labels)
 
 
 @functools.cache

@@ -116,7 +116,7 @@ def _as_person(
     before = text[: run.start]
     if _is_place_apposition(before, mentions) or _PLACE_AFTER.match(text[run.end :]):
         return None
-    if _CHARACTER_BEFORE.search(before) and _CHARACTER_AFTER.match(text[run.end :]):
+    if _CHARACTER_AFTER.match(text[run.end :]) and _CHARACTER_BEFORE.search(before[-60:]):
         return None
     if _names_a_ballet_after(text, run.end, mentions):
         return None
@@ -166,12 +166,11 @@ def _names_a_ballet_after(text: str, end: int, mentions: Sequence[Mention]) -> b
 
 
 def _is_place_apposition(before: str, mentions: Sequence[Mention]) -> bool:
-    match = _AFTER_COMMA.search(before)
-    if match is None:
+    stripped = before.rstrip()
+    if not stripped.endswith(","):
         return False
-    return any(
-        m.end == match.start() and m.kind in ("place", "country", "demonym") for m in mentions
-    )
+    comma = len(stripped) - 1
+    return any(m.end == comma and m.kind in ("place", "country", "demonym") for m in mentions)
 
 
 def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
@@ -250,11 +249,14 @@ def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
     words: list[str] = []
     for sentence in sentences:
+        if not _ALIAS_HINT.search(sentence.text):
+            continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
     return tuple(w for w in words if w not in name.split())
 
 
+_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
@@ -307,11 +309,15 @@ def dancer_name(
     """
     opening = [s for s in sentences if not is_note(s)][:_OPENING_SENTENCES]
     candidates: list[tuple[str, Sentence, str]] = []
+    whole = "\n".join(s.text for s in sentences)
     for sentence in opening:
         text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
         found = _name_at_start(text, gazetteer)
         if found is not None:
             candidates.append((*found[:1], sentence, found[1]))
+            # A first name the text uses again needs no rival (most stories stop here).
+            if len(candidates) == 1 and _support(found[0], whole, sentence) > 0:
+                break
     if not candidates:
         for sentence in opening[:3]:
             for name, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
@@ -321,7 +327,7 @@ def dancer_name(
                 break
     if not candidates:
         return None
-    name, sentence, rule = _best_supported(candidates, sentences)
+    name, sentence, rule = _best_supported(candidates, whole)
     name = _fullest(name, opening, gazetteer)
     short = _as_the_text_calls_her(name, sentences, sentence, gazetteer.lexicon)
     if short != name:
@@ -343,21 +349,21 @@ _DATELINE = re.compile(
 )
 
 
-def _support(name: str, sentences: Sequence[Sentence], own: Sentence) -> int:
-    """In how many other sentences a word of the name (given name or surname) comes back."""
-    words = "|".join(re.escape(w) for w in name.split() if w[:1].isupper())
-    pattern = re.compile(rf"\b(?:{words})\b")
-    return sum(1 for s in sentences if s.index != own.index and pattern.search(s.text))
+def _support(name: str, whole: str, own: Sentence) -> int:
+    """How often a word of the name (given name or surname) comes back in the text
+    (``whole``) outside its own sentence."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return sum(whole.count(w) - own.text.count(w) for w in words)
 
 
 def _best_supported(
-    candidates: Sequence[tuple[str, Sentence, str]], sentences: Sequence[Sentence]
+    candidates: Sequence[tuple[str, Sentence, str]], whole: str
 ) -> tuple[str, Sentence, str]:
     first = candidates[0]
-    if _support(first[0], sentences, first[1]) > 0:
+    if _support(first[0], whole, first[1]) > 0:
         return first
     for name, sentence, rule in candidates[1:]:
-        if _support(name, sentences, sentence) >= _SUPPORTED:
+        if _support(name, whole, sentence) >= _SUPPORTED:
             return name, sentence, f"{rule} (the text keeps using it; an earlier heading not)"
     return first
 
@@ -367,6 +373,9 @@ def _fullest(name: str, opening: Sequence[Sentence], gazetteer: Gazetteer) -> st
     words = name.split()
     best = words
     for sentence in opening:
+        folded = sentence.text.casefold()
+        if not any(w.casefold() in folded for w in words):
+            continue
         for other, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
             longer = other.split()
             if len(longer) > len(best) and (

@@ -34,6 +34,7 @@ _QUOTED = re.compile(
     r"[“\"]([A-ZÀ-Þ][^”\"\n]{0,60}?)[,.]?[”\"]",
     re.IGNORECASE,
 )
+_ARTICLE_AFTER_IN = re.compile(r" in (?:The|A|An|La|Le|Les|El|Il|L['’])\s")
 _AND = re.compile(r"^\s+(?:and|or|&)\s+")
 _AND_BEFORE = re.compile(r"\s+(?:and|or|&)\s+$")
 
@@ -66,18 +67,23 @@ def _candidates(
     text: str, mentions: Sequence[Mention], lexicon: Lexicon
 ) -> Iterable[tuple[int, int, bool, str]]:
     """(start, end, set off in italics or quotes, rule) of each possible title."""
-    for match in _ITALIC.finditer(text):
-        yield match.start(1), match.end(1), True, "a title in italics"
-    for match in _QUOTED.finditer(text):
-        yield match.start(1), match.end(1), True, "a title in quotes after a cue"
-    for match in _WORK_OF.finditer(text):
-        span = _title_run(text, match.end(), lexicon, article_needed=False)
-        if span:
-            yield (*span, False, "a choreographer's work")
-    for match in _ROLE_IN.finditer(text):
-        span = _title_run(text, match.end(), lexicon, article_needed=True)
-        if span:
-            yield (*span, False, "a title after a role (X in A Title)")
+    # Each shape needs its mark in the text; most sentences have none, and skip them all.
+    if "*" in text or "_" in text:
+        for match in _ITALIC.finditer(text):
+            yield match.start(1), match.end(1), True, "a title in italics"
+    if "“" in text or '"' in text:
+        for match in _QUOTED.finditer(text):
+            yield match.start(1), match.end(1), True, "a title in quotes after a cue"
+    if "'s " in text or "’s " in text:
+        for match in _WORK_OF.finditer(text):
+            span = _title_run(text, match.end(), lexicon, article_needed=False)
+            if span:
+                yield (*span, False, "a choreographer's work")
+    if _ARTICLE_AFTER_IN.search(text):
+        for match in _ROLE_IN.finditer(text):
+            span = _title_run(text, match.end(), lexicon, article_needed=True)
+            if span:
+                yield (*span, False, "a title after a role (X in A Title)")
     ballets = [m for m in mentions if m.kind == "ballet"]
     for ballet in ballets:
         after = _AND.match(text[ballet.end :])
@@ -93,6 +99,8 @@ def _listed_with_roles(
 ) -> Iterable[tuple[int, int, bool, str]]:
     """In a "Role (Ballet); Role (Ballet)" list where known ballets are bracketed, the
     other bracketed titles are ballets too."""
+    if "(" not in text or len(ballets) < 2:
+        return
     pairs = list(_ROLE_BALLET.finditer(text))
     known = sum(1 for p in pairs if any(b.start == p.start(1) for b in ballets))
     if known < 2:

@@ -42,7 +42,11 @@ _ABBREVIATIONS = frozenset(
         "Ltd",
         "Op",
         "approx",
-        # dates as encyclopedias write them ("born Mar. 3, 1931"; "d. 1999")
+        # Abbreviated months, "b." (born), "d." (died), "c."/"ca." (circa), "chor."
+        # (choreographer): "born Mar. 3, 1931, Sverdlovsk" and "(b. c. 1931, Sverdlovsk)"
+        # are one sentence.
+        "b",
+        "c",
         "Jan",
         "Feb",
         "Mar",
@@ -55,9 +59,7 @@ _ABBREVIATIONS = frozenset(
         "Oct",
         "Nov",
         "Dec",
-        "b",
         "d",
-        "c",
         "ca",
         "chor",
     ]
@@ -162,7 +164,7 @@ def _split_line(line: str) -> list[str]:
     begin = 0
     for match in _BOUNDARY.finditer(line):
         before = line[max(begin, match.start() - _LAST_WORD_REACH) : match.start()].rsplit(None, 1)
-        last_word = before[-1].rstrip(".") if before else ""
+        last_word = before[-1].rstrip(".").lstrip("([\"“‘'") if before else ""
         after = line[match.end() : match.end() + 1]
         if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
             continue

@@ -393,7 +393,9 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
         "description": _describe(story),
         "words": story.words,
         "reading_minutes": story.reading_minutes,
-        "evidence": dict(story.metadata.evidence),
+        "evidence": {
+            e.field: {"sentence": e.sentence, "rule": e.rule} for e in story.metadata.evidence
+        },
     }
     return {key: values[key] for key in FRONT_MATTER_ORDER}
 

@@ -331,3 +331,12 @@ def test_a_read_interrupted_midway_does_not_leak_answers_into_the_next(tmp_path:
     second = [SeedFile(f"seeds/b{n}.txt", story(f"Berit Nr{n}").encode()) for n in range(5)]
     results = POOL.read(second, 1)
     assert [r.story.source for r in results] == [s.source for s in second]
+
+
+def test_the_budget_counts_processor_time_read_from_proc() -> None:
+    """Else the budget would silently fall back to wall time (see readers.WALL_FACTOR)."""
+    from builder.readers import _cpu_seconds
+
+    sum(range(3_000_000))  # some processor time of this process's own
+    assert 0 < _cpu_seconds(os.getpid()) < float("inf")
+    assert _cpu_seconds(None) == float("inf")

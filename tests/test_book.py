@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from html.parser import HTMLParser
@@ -534,3 +535,19 @@ def test_any_story_text_gives_chapters_that_parse_as_xml(text: str) -> None:
         for name in archive.namelist():
             if name.endswith((".xhtml", ".opf", ".xml", ".svg")):
                 ET.fromstring(archive.read(name))
+
+
+def test_anthology_check_reports_a_bad_order_file(seeds: Path) -> None:
+    (seeds / "order.yaml").write_text("- 002_6fbef85b5b5fcdae\n- 002_6fbef85b5b5fcdaf\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "--seeds", str(seeds)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        "seeds/order.yaml:2: error: no seed `002_6fbef85b5b5fcdaf.txt` in the folder; "
+        "did you mean `002_6fbef85b5b5fcdae`?" in result.stderr
+    )

@@ -17,11 +17,14 @@ import yaml
 
 from builder.errors import AnthologyError, Problem
 from builder.model import Metadata, field_types, from_record
+from builder.read.decode import candidate_codecs, known_codec
 
 # The schema is read off the Metadata record: text fields, lists of text, and records of
 # text fields (a flag such as `signature_role.inferred` is the extractor's, not an editor's).
 _EDITABLE = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
-_STORY_KEYS = ("slug",)
+ENCODING = "encoding"
+"""The codec the seed was saved in, for when the decoder's guess is wrong."""
+_STORY_KEYS = ("slug", ENCODING)
 """Keys that set the story rather than its metadata."""
 
 
@@ -105,6 +108,10 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
         return
     if key in _TEXT_FIELDS and not isinstance(value, str):
         fail(f"`{key}` must be text, found {type(value).__name__} {value!r}")
+    if key == ENCODING and known_codec(value) is None:
+        near = difflib.get_close_matches(value.lower(), candidate_codecs(), n=1)
+        hint = f"did you mean `{near[0]}`?" if near else "e.g. " + ", ".join(candidate_codecs())
+        fail(f"`encoding` names no codec Python knows: {value!r}; {hint}")
     if key == "slug" and not _SLUG.match(value):
         fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
     if key in _LIST_FIELDS and (

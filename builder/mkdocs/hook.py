@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 
 from builder.mkdocs.live import LiveSite, warm_up
 from builder.pipeline import build
+from builder.site.feeds import feed_site
 
 log = logging.getLogger("mkdocs.hooks.anthology")
 
@@ -37,7 +38,8 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     seeds = Path(config.config_file_path).parent / "seeds"
-    report = build(seeds, Path(config.docs_dir), progress=log.info)
+    site = feed_site(config.site_url, config.site_name)
+    report = build(seeds, Path(config.docs_dir), progress=log.info, site=site)
     notes = [str(p) for p in report.problems if p.severity != "error"]
     fresh = live.fresh_notes(notes)
     for problem in report.problems:

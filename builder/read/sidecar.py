@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
@@ -20,7 +21,7 @@ from builder.model import Metadata, Origin, SignatureRole
 _TEXT_FIELDS = ("name", "company", "slug")
 _LIST_FIELDS = ("companies", "ballets", "schools", "people")
 _MAPPING_FIELDS = {"origin": ("city", "country"), "signature_role": ("role", "ballet")}
-FIELDS = (*_TEXT_FIELDS, *_LIST_FIELDS, *_MAPPING_FIELDS)
+FIELDS = (*_TEXT_FIELDS, *_LIST_FIELDS, *_MAPPING_FIELDS, "date")
 """Every key a sidecar may set."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -44,6 +45,10 @@ def parse_sidecar(text: str, source: str) -> dict[str, Any]:
         ) from exc
     except yaml.YAMLError as exc:
         raise AnthologyError(Problem(source, f"invalid YAML: {exc}")) from exc
+    except ValueError as exc:  # YAML reads 2024-13-01 as a date, and fails
+        line = _line_of_key(text.splitlines(), "date")
+        what = f"`date` is no real date ({exc}); {_DATE_HINT}"
+        raise AnthologyError(Problem(source, what, line)) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -65,7 +70,7 @@ def apply_overrides(metadata: Metadata, overrides: dict[str, Any]) -> Metadata:
     """Return ``metadata`` with the sidecar's fields replacing the extracted ones."""
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
-        if key == "slug":
+        if key in ("slug", "date"):
             continue
         if key in _LIST_FIELDS:
             changes[key] = tuple(value or ())
@@ -94,6 +99,8 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
         fail(f"`{key}` must be text, found {type(value).__name__} {value!r}")
     if key == "slug" and not _SLUG.match(value):
         fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
+    if key == "date" and entry_date(value) is None:
+        fail(f"`date` must be a date, found {value!r}; {_DATE_HINT}")
     if key in _LIST_FIELDS and (
         not isinstance(value, list) or not all(isinstance(v, str) for v in value)
     ):
@@ -109,6 +116,25 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
                 fail(f"unknown key `{key}.{sub}`; {hint}")
             if sub_value is not None and not isinstance(sub_value, str):
                 fail(f"`{key}.{sub}` must be text, found {sub_value!r}")
+
+
+_DATE_HINT = "write when the story entered the anthology as `date: 2024-05-01`"
+
+
+def entry_date(value: Any) -> str | None:
+    """A sidecar's ``date:`` (YAML date, time or ISO text) as an RFC 3339 UTC time, the
+    form the feeds write; ``None`` if it is no ISO date."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return f"{value.isoformat()}T00:00:00Z"
+    return None
 
 
 def _line_of_key(lines: list[str], key: str) -> int | None:

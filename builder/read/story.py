@@ -9,7 +9,7 @@ from builder.extract.extractor import extract
 from builder.model import Story
 from builder.read.clean import clean
 from builder.read.decode import decode
-from builder.read.sidecar import apply_overrides, parse_sidecar
+from builder.read.sidecar import apply_overrides, entry_date, parse_sidecar
 from builder.site.slug import slugify
 
 MAX_SEED_BYTES = 1_000_000
@@ -58,6 +58,7 @@ def read_story(
         fixes=cleaned.fixes,
         metadata=metadata,
         edited_fields=tuple(sorted(overrides)),
+        added=entry_date(overrides.get("date")),
     )
     return ReadResult(story, decoded.warnings)
 

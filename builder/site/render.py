@@ -21,6 +21,7 @@ import jinja2
 import yaml
 
 from builder.model import Story
+from builder.site.feeds import ANTHOLOGY_FEED, Feed, FeedEntry, FeedSite, newest, render_feed
 from builder.site.taxonomy import (
     Taxonomy,
     Term,
@@ -33,6 +34,8 @@ KINDS = ("companies", "ballets", "origins")
 """The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
 GENERATED_DIRS = ("dancers", *KINDS)
 HOME = "index.md"
+GENERATED_FILES = (HOME, ANTHOLOGY_FEED)
+"""The builder's own files at the top of ``docs/``."""
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 HOME_LISTS_UP_TO = 100
@@ -114,19 +117,26 @@ class PagePlan:
     render: Callable[[], str]
 
 
-def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None) -> list[PagePlan]:
-    """Every generated page of the site, sorted by path, ready to render.
+def plan_site(
+    stories: list[Story],
+    identities: Mapping[str, str] | None = None,
+    site: FeedSite | None = None,
+) -> list[PagePlan]:
+    """Every generated page (and, given the ``site``, Atom feed) of the site, sorted by
+    path, ready to render.
 
     ``identities`` may give each story's content key by its source (what it was read
     from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
     whole story, which is slower to spell out.
     """
-    renderer = _Renderer(stories, build_taxonomy(stories), identities or {})
+    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, site)
     plans = [renderer.home(), renderer.dancers_index()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
         plans.append(renderer.kind_index(kind))
         plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
+    feeds = [None, *(t for kind in KINDS for t in getattr(renderer.taxonomy, kind))]
+    plans += [plan for term in feeds if (plan := renderer.feed(term))]
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -143,9 +153,14 @@ class _Renderer:
     """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
 
     def __init__(
-        self, stories: list[Story], taxonomy: Taxonomy, identities: Mapping[str, str]
+        self,
+        stories: list[Story],
+        taxonomy: Taxonomy,
+        identities: Mapping[str, str],
+        site: FeedSite | None = None,
     ) -> None:
         self.identities = identities
+        self.site = site
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.taxonomy = taxonomy
         self.env = jinja2.Environment(
@@ -213,14 +228,20 @@ class _Renderer:
                 + count(len(self.stories), "ballet dancer", "ballet dancers")
                 + ", by company, ballet and origin.",
                 "search": {"exclude": True},  # it repeats every dancer's name and company
+                **_feed_front(feed),
             }
 
+        feed = self.feed_of(None)
         return self._plan(
             HOME,
-            (self.cards, self.terms_key),
+            (self.cards, self.terms_key, feed and feed.path),
             front,
             "home.md.j2",
-            lambda: {"stories": self.stories, "home_lists_up_to": HOME_LISTS_UP_TO},
+            lambda: {
+                "stories": self.stories,
+                "home_lists_up_to": HOME_LISTS_UP_TO,
+                "feed": feed and feed.path,
+            },
         )
 
     def dancers_index(self) -> PagePlan:
@@ -354,24 +375,81 @@ class _Renderer:
                 + ("…" if len(term.entries) > 10 else "")
                 + ".",
                 "search": {"exclude": True},
+                **_feed_front(feed),
             }
 
+        feed = self.feed_of(term)
         inputs = (
             term.name,
             [(entry.note, _card(entry.story)) for entry in term.entries],
             [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
             self.terms_key,
+            feed and feed.path,
         )
         return self._plan(
             f"{term.kind}/{term.slug}.md",
             inputs,
             front,
             f"{_SINGULAR[term.kind]}.md.j2",
-            lambda: {"term": term},
+            lambda: {"term": term, "feed": feed and feed.path},
         )
+
+    @functools.cached_property
+    def _entries(self) -> dict[str, FeedEntry]:
+        """Each dated story's feed entry, by source: an undated story is in no feed."""
+        if self.site is None:
+            return {}
+        return {
+            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, _describe(story))
+            for story in self.stories
+            if (date := self.site.dates.get(story.source))
+        }
+
+    @functools.cache  # noqa: B019 - one renderer per build, as for _members
+    def feed_of(self, term: Term | None) -> Feed | None:
+        """The feed of a term's page (``None``: of the whole anthology), if any of its
+        stories is dated."""
+        if term is None:
+            entries = list(self._entries.values())
+            if not entries or self.site is None:
+                return None
+            return Feed(
+                ANTHOLOGY_FEED, "", self.site.name, "New stories of the anthology.", newest(entries)
+            )
+        dated = [self._entries.get(entry.story.source) for entry in term.entries]
+        entries = [entry for entry in dated if entry]
+        if not entries or self.site is None:
+            return None
+        subtitle = _FEED_SUBTITLES[term.kind].format(term.name)
+        return Feed(
+            f"{term.kind}/{term.slug}.xml",
+            f"{term.kind}/{term.slug}/",
+            f"{term.name}: {self.site.name}",
+            subtitle,
+            newest(entries),
+        )
+
+    def feed(self, term: Term | None) -> PagePlan | None:
+        """The plan of an Atom feed, keyed by everything it shows."""
+        feed, site = self.feed_of(term), self.site
+        if feed is None or site is None:
+            return None
+        key = hashlib.sha256(repr(("feed", feed, site.url, site.name)).encode()).hexdigest()
+        return PagePlan(feed.path, key, lambda: render_feed(feed, site))
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+_FEED_SUBTITLES = {
+    "companies": "New stories of the anthology's dancers of {}.",
+    "ballets": "New stories of the anthology that name {}.",
+    "origins": "New stories of the anthology's dancers from {}.",
+}
+
+
+def _feed_front(feed: Feed | None) -> dict[str, str]:
+    """A page's ``feed`` key (its Atom feed's path in the site), read by overrides/main.html
+    for the page's ``<link rel="alternate">``."""
+    return {"feed": feed.path} if feed else {}
 
 
 def _card(story: Story) -> tuple[Any, ...]:

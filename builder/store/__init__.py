@@ -142,8 +142,16 @@ def read_seed(path: Path) -> SeedFile:
     return SeedFile(source, data, sidecar, sidecar_source)
 
 
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+_XML_MARKER = f"{XML_DECLARATION}<!-- {MARKER.removeprefix('# ')} -->"
+"""The marker of a generated XML file (a feed): a comment right after the declaration."""
+
+
 def mark(text: str) -> str:
-    """Put the generated-file marker as the front matter's first line."""
+    """Put the generated-file marker as the front matter's first line (in a feed: as a
+    comment after the XML declaration)."""
+    if text.startswith(XML_DECLARATION):
+        return f"{_XML_MARKER}\n{text[len(XML_DECLARATION) :]}"
     assert text.startswith("---\n")
     return f"---\n{MARKER}\n{text[4:]}"
 
@@ -151,11 +159,10 @@ def mark(text: str) -> str:
 def is_generated(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return (
-                handle.read(len(MARKER) + 8).decode("utf-8", "replace").startswith(f"---\n{MARKER}")
-            )
+            start = handle.read(len(_XML_MARKER) + 8).decode("utf-8", "replace")
     except OSError:
         return False
+    return start.startswith((f"---\n{MARKER}", _XML_MARKER))
 
 
 @dataclass

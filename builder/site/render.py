@@ -286,6 +286,7 @@ class _Renderer:
                 "story": story,
                 "meta": meta,
                 "story_html": story_html(story.text),
+                "sources": sources(story),
                 "companies": dancer_companies(story),
                 "ballets": dancer_ballets(story),
                 "same_company": same_company,
@@ -490,6 +491,17 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
         "evidence": {name: sentence for name, sentence in meta.evidence},
     }
     return {key: values[key] for key in FRONT_MATTER_ORDER}
+
+
+def sources(story: Story) -> dict[str, list[str]]:
+    """Each field read from the story -> the sentences it was read from, in order (for a
+    list field, one per value). A field an editor set has none: its sentences, if any,
+    were the extractor's, for the value the editor replaced."""
+    found: dict[str, list[str]] = {}
+    for name, sentence in story.metadata.evidence:
+        if name not in story.edited_fields:
+            found.setdefault(name, []).append(sentence)
+    return found
 
 
 def _describe(story: Story) -> str:

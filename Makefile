@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build site test lint bench clean
+.PHONY: help serve build site test check lint bench clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,16 +23,21 @@ site: $(VENV)/.runtime  ## build the static site into site/ (what GitHub Pages s
 	$(BIN)/mkdocs build --strict
 
 test: $(VENV)/.test  ## set up, then run the whole test suite (what CI runs)
-	$(BIN)/ruff check builder tests
-	$(BIN)/ruff format --check builder tests
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff format --check builder tests bench
 	$(BIN)/pytest
+
+check: $(VENV)/.test  ## the developers' fast loop: lint and every test but browser, validator, server and bench ones
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff format --check builder tests bench
+	ANTHOLOGY_FUZZ_EXAMPLES=25 $(BIN)/pytest -m "not slow" -q
 
 bench: $(VENV)/.runtime  ## measure the builder and the site at 100, 1,000, 10,000 stories into bench/RESULTS.md (minutes)
 	$(BIN)/python bench/bench.py --sizes 100,1000,10000
 
 lint: $(VENV)/.test  ## ruff check and format check
-	$(BIN)/ruff check builder tests
-	$(BIN)/ruff format --check builder tests
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff format --check builder tests bench
 
 clean:  ## remove the environment, the built site and caches
 	rm -rf $(VENV) site .pytest_cache .ruff_cache

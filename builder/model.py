@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True)
@@ -80,3 +85,49 @@ class Story:
 
 
 WORDS_PER_MINUTE = 200
+
+
+# --- records <-> plain data ----------------------------------------------------------
+# The dataclasses above are the one field list: the cache, the sidecar schema, the front
+# matter and `anthology metadata` all walk their fields, so a new field is one edit here.
+
+_R = TypeVar("_R")
+
+
+def to_record(value: Any) -> Any:
+    """A record as plain data (dicts, lists, scalars) in field order, for JSON or YAML."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_record(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [to_record(item) for item in value]
+    return value
+
+
+def from_record(cls: type[_R], data: dict[str, Any]) -> _R:
+    """Rebuild a record from :func:`to_record`'s output: lists become tuples again and
+    nested records are rebuilt, each as its field's type says."""
+    hints = field_types(cls)
+    return cls(**{name: _from_plain(hints[name], value) for name, value in data.items()})
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """Each field's resolved type (the annotations here are strings, see __future__)."""
+    return typing.get_type_hints(cls)
+
+
+def _from_plain(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(kind):
+        return from_record(kind, value)
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_plain(args[0], item) for item in value)
+        return tuple(_from_plain(arg, item) for arg, item in zip(args, value, strict=True))
+    if origin in (types.UnionType, typing.Union):
+        present = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _from_plain(present[0], value) if len(present) == 1 else value
+    return value

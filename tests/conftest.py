@@ -17,6 +17,33 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+# Modules that drive a browser, a validator, a server or a whole benchmark: `make check`
+# (the developers' fast loop) leaves them out with `-m "not slow"`; `make test` runs all.
+SLOW_MODULES = frozenset(
+    {
+        "test_bench",
+        "test_browser",
+        "test_hostile_browser",
+        "test_meta",
+        "test_publish",
+        "test_robustness",
+        "test_site",
+    }
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: drives a browser, validator, server or benchmark (not in make check)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from builder.extract.extractor import extract
-from builder.model import Metadata
+from builder.model import Metadata, to_record
 from builder.read.clean import clean
 from builder.read.decode import decode
 
@@ -30,20 +30,8 @@ def _scorer() -> ModuleType:
 
 
 def _record(path: Path, metadata: Metadata) -> dict[str, Any]:
-    return {
-        "source": str(path),
-        "name": metadata.name,
-        "origin": {"city": metadata.origin.city, "country": metadata.origin.country},
-        "company": metadata.company,
-        "companies": list(metadata.companies),
-        "signature_role": {
-            "role": metadata.signature_role.role,
-            "ballet": metadata.signature_role.ballet,
-        },
-        "ballets": list(metadata.ballets),
-        "schools": list(metadata.schools),
-        "people": list(metadata.people),
-    }
+    """The record the scorer reads: the fields as `anthology metadata` prints them."""
+    return {"source": str(path), **to_record(metadata)}
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ the file, the line and the fix.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import replace
@@ -16,12 +17,27 @@ from typing import Any
 import yaml
 
 from builder.errors import AnthologyError, Problem
-from builder.model import Metadata, Origin, SignatureRole
+from builder.model import Metadata, field_types, from_record
 
-_TEXT_FIELDS = ("name", "company", "slug")
-_LIST_FIELDS = ("companies", "ballets", "schools", "people")
-_MAPPING_FIELDS = {"origin": ("city", "country"), "signature_role": ("role", "ballet")}
-FIELDS = (*_TEXT_FIELDS, *_LIST_FIELDS, *_MAPPING_FIELDS, "date")
+# The schema is read off the Metadata record: text fields, lists of text, and records of
+# text fields (a flag such as `signature_role.inferred` is the extractor's, not an editor's).
+_EDITABLE = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
+_STORY_KEYS = ("slug",)
+"""Keys that set the story rather than its metadata."""
+
+
+def _kind(name: str) -> Any:
+    return field_types(Metadata)[name] if name in _EDITABLE else str | None
+
+
+_TEXT_FIELDS = tuple(k for k in (*_EDITABLE, *_STORY_KEYS) if _kind(k) == str | None)
+_LIST_FIELDS = tuple(k for k in _EDITABLE if _kind(k) == tuple[str, ...])
+_MAPPING_FIELDS = {
+    k: tuple(n for n, t in field_types(_kind(k)).items() if t == str | None)
+    for k in _EDITABLE
+    if dataclasses.is_dataclass(_kind(k))
+}
+FIELDS = tuple(k for k in (*_EDITABLE[:1], *_STORY_KEYS, *_EDITABLE[1:], "date"))
 """Every key a sidecar may set."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -67,19 +83,16 @@ def parse_sidecar(text: str, source: str) -> dict[str, Any]:
 
 
 def apply_overrides(metadata: Metadata, overrides: dict[str, Any]) -> Metadata:
-    """Return ``metadata`` with the sidecar's fields replacing the extracted ones."""
+    """Return ``metadata`` with the sidecar's fields replacing the extracted ones (a
+    record an editor sets is hers alone: nothing of it stays inferred)."""
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
-        if key in ("slug", "date"):
+        if key not in _EDITABLE:  # slug and date set the story, not its metadata
             continue
         if key in _LIST_FIELDS:
             changes[key] = tuple(value or ())
-        elif key == "origin":
-            value = value or {}
-            changes[key] = Origin(value.get("city"), value.get("country"))
-        elif key == "signature_role":
-            value = value or {}
-            changes[key] = SignatureRole(value.get("role"), value.get("ballet"), inferred=False)
+        elif key in _MAPPING_FIELDS:
+            changes[key] = from_record(_kind(key), value or {})
         else:
             changes[key] = value
     return replace(metadata, **changes)

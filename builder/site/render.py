@@ -7,6 +7,7 @@ an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -20,7 +21,7 @@ import frontmatter
 import jinja2
 import yaml
 
-from builder.model import Story
+from builder.model import Metadata, Story, to_record
 from builder.site.feeds import ANTHOLOGY_FEED, Feed, FeedEntry, FeedSite, newest, render_feed
 from builder.site.taxonomy import (
     Taxonomy,
@@ -42,18 +43,13 @@ HOME_LISTS_UP_TO = 100
 """The home page tables every dancer up to this many; beyond, it points to the indexes
 (a table of thousands is no landing page, and MkDocs renders it on every build)."""
 
+_METADATA_KEYS = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
 FRONT_MATTER_ORDER = (
     "title",
     "description",
-    "name",
+    *_METADATA_KEYS[:1],  # her name, then the URL she is at, then what was read about her
     "slug",
-    "origin",
-    "company",
-    "companies",
-    "signature_role",
-    "ballets",
-    "schools",
-    "people",
+    *_METADATA_KEYS[1:],
     "words",
     "reading_minutes",
     "source",
@@ -468,27 +464,15 @@ def _card(story: Story) -> tuple[Any, ...]:
 
 def dancer_front_matter(story: Story) -> dict[str, Any]:
     """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`."""
-    meta = story.metadata
-    role = meta.signature_role
+    record = to_record(story)
     values: dict[str, Any] = {
+        **record,
+        **record.pop("metadata"),
         "title": story.title,
         "description": _describe(story),
-        "name": meta.name,
-        "slug": story.slug,
-        "origin": {"city": meta.origin.city, "country": meta.origin.country},
-        "company": meta.company,
-        "companies": list(meta.companies),
-        "signature_role": {"role": role.role, "ballet": role.ballet, "inferred": role.inferred},
-        "ballets": list(meta.ballets),
-        "schools": list(meta.schools),
-        "people": list(meta.people),
         "words": story.words,
         "reading_minutes": story.reading_minutes,
-        "source": story.source,
-        "encoding": story.encoding,
-        "fixes": list(story.fixes),
-        "edited_fields": list(story.edited_fields),
-        "evidence": {name: sentence for name, sentence in meta.evidence},
+        "evidence": dict(story.metadata.evidence),
     }
     return {key: values[key] for key in FRONT_MATTER_ORDER}
 

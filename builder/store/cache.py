@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from builder.errors import Problem
-from builder.model import Metadata, Origin, SignatureRole, Story
+from builder.model import Story, from_record, to_record
 
 FORMAT = 1
 
@@ -53,26 +53,9 @@ def inputs_digest(keys: list[str]) -> str:
 
 
 def encode(story: Story, warnings: tuple[Problem, ...]) -> dict[str, Any]:
-    return {"story": asdict(story), "warnings": [asdict(w) for w in warnings]}
+    return {"story": to_record(story), "warnings": [asdict(w) for w in warnings]}
 
 
 def decode(entry: dict[str, Any]) -> tuple[Story, tuple[Problem, ...]]:
     """Rebuild the records from :func:`encode`'s output (tuples come back from lists)."""
-    data = dict(entry["story"])
-    meta = dict(data.pop("metadata"))
-    metadata = Metadata(
-        name=meta["name"],
-        origin=Origin(**meta["origin"]),
-        company=meta["company"],
-        companies=tuple(meta["companies"]),
-        signature_role=SignatureRole(**meta["signature_role"]),
-        ballets=tuple(meta["ballets"]),
-        schools=tuple(meta["schools"]),
-        people=tuple(meta["people"]),
-        evidence=tuple((field, sentence) for field, sentence in meta["evidence"]),
-    )
-    story = Story(
-        **{**data, "fixes": tuple(data["fixes"]), "edited_fields": tuple(data["edited_fields"])},
-        metadata=metadata,
-    )
-    return story, tuple(Problem(**w) for w in entry["warnings"])
+    return from_record(Story, entry["story"]), tuple(Problem(**w) for w in entry["warnings"])

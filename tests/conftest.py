@@ -23,8 +23,11 @@ SLOW_MODULES = frozenset(
     {
         "test_bench",
         "test_browser",
+        "test_feeds",
         "test_hostile_browser",
         "test_meta",
+        "test_print",
+        "test_provenance",
         "test_publish",
         "test_robustness",
         "test_site",

@@ -6,9 +6,9 @@ as its own subprocess (wall time and that process's peak RSS, from ``os.wait4``)
 * the I/O floor: read every seed, write every generated page's bytes, nothing else;
 * ``anthology build``: cold (no generated page, no cache), no-op, after one seed edited,
   after one added, after one deleted (and which pages each rebuild rewrote);
-* ``mkdocs build`` of the result, with the hook (whose no-op build is timed separately);
+* ``mkdocs build`` of the result, with the plugin (whose no-op build is timed separately);
 * the toolchain floor: a bare ``mkdocs build`` of the same stories as plain text-only
-  pages, same theme, overrides and fixed nav, no hook;
+  pages, same theme, overrides and fixed nav, no plugin;
 * the site's size (total, per story, search index) and what the search index holds;
 * at N = 1,000 (``--live-at``): the live edit in ``mkdocs serve``, seen by Chromium.
 
@@ -209,13 +209,10 @@ def hand_written_docs(target: Path) -> None:
 
 
 def make_project(target: Path, stories: list[corpus.Story]) -> Path:
-    """mkdocs.yml (hook path made absolute), seeds/, hand-written docs/, overrides/."""
+    """mkdocs.yml, seeds/, hand-written docs/, overrides/. The plugin is found by its entry
+    point and imported from the snapshot of builder/ (PYTHONPATH)."""
     target.mkdir(parents=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "builder/mkdocs/hook.py", str(CODE["dir"] / "builder" / "mkdocs" / "hook.py")
-    )
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     seeds = target / "seeds"
     seeds.mkdir()
     for story in stories:
@@ -227,10 +224,10 @@ def make_project(target: Path, stories: list[corpus.Story]) -> Path:
 
 def make_floor_project(target: Path, stories: list[corpus.Story]) -> Path:
     """The toolchain floor: each story a plain page (title + paragraphs), same theme,
-    overrides and nav, minimal index pages, no hook."""
+    overrides and nav, minimal index pages, no plugin."""
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^hooks:\n(?:[ \t]+-.*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^  - anthology:\n(?:    .*\n)*", "", config, flags=re.M)
     config = re.sub(r"^watch:\n(?:[ \t]+-.*\n)+", "", config, flags=re.M)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = target / "docs"
@@ -297,8 +294,8 @@ from mkdocs.__main__ import cli
 sys.argv = ["mkdocs", *sys.argv[1:]]
 cli()
 """
-"""``mkdocs`` with the builder's ``build`` wrapped in a timer before the hook imports it,
-so the hook's (no-op) build time is reported inside the same ``mkdocs build``."""
+"""``mkdocs`` with the builder's ``build`` wrapped in a timer before the plugin imports it,
+so the plugin's (no-op) build time is reported inside the same ``mkdocs build``."""
 
 
 def snapshot(docs: Path) -> dict[str, tuple[int, str]]:
@@ -866,7 +863,7 @@ def write_report(results: list[dict[str, Any]], args: argparse.Namespace, starte
                     f"{e['tree_rss_mb']:.0f} MB"
                 )
             if e.get("hook_seconds") is not None:
-                notes.append(f"hook (no-op build) {e['hook_seconds']:.2f} s")
+                notes.append(f"plugin (no-op build) {e['hook_seconds']:.2f} s")
             if e.get("warnings"):
                 notes.append(f"{e['warnings']} WARNING lines")
             if "process_seconds" in e:
@@ -929,14 +926,14 @@ def write_report(results: list[dict[str, Any]], args: argparse.Namespace, starte
         "× surnames, companies, ballets and roles, origins (mostly in the gazetteer, a few "
         "not), ~2 KB of prose each; about 10% cp1252, 7% mojibake, 7% BOM + CRLF.",
         "- Each N runs in a throwaway copy of the project under bench/out/N/ (mkdocs.yml "
-        "with the hook's path made absolute, overrides/, the hand-written docs).",
+        "with the anthology plugin, overrides/, the hand-written docs).",
         "- Rebuilds: one seed replaced by an edited version, then one new seed, then one "
         "deleted, each followed by `anthology build`; pages rewritten = new mtime, content "
         "changed = new bytes.",
-        "- `mkdocs build (anthology)` runs with the hook, after `anthology build`, so the "
-        "hook's build is a no-op; its time is measured inside the same process.",
+        "- `mkdocs build (anthology)` runs with the plugin, after `anthology build`, so the "
+        "plugin's build is a no-op; its time is measured inside the same process.",
         "- Toolchain floor: the same stories as `dancers/<n>.md` (title + paragraphs), the "
-        "same theme, overrides and nav, one-line index pages, no hook.",
+        "same theme, overrides and nav, one-line index pages, no plugin.",
         "- I/O floor: one process reads every seed and writes every generated page's bytes "
         "(plain writes, warm page cache); the time is that loop only.",
         "- Peak RSS: the larger of each step's `ru_maxrss` (`os.wait4`) and the sampled sum "

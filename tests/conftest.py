@@ -81,10 +81,7 @@ def copy_project(target: Path, seeds: Path = SEEDS) -> Path:
     """A throwaway copy of the site's sources (mkdocs.yml, seeds/, hand-written docs/,
     theme overrides), as a fresh clone has them, with no generated page."""
     target.mkdir(parents=True, exist_ok=True)
-    # The hook path in mkdocs.yml is relative to it: point it at the real module.
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("builder/mkdocs/hook.py", str(ROOT / "builder" / "mkdocs" / "hook.py"))
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(seeds, target / "seeds")
     hand_written_docs(target / "docs")
     if (ROOT / "overrides").is_dir():

@@ -309,3 +309,23 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(
     finally:
         server.terminate()
         server.wait(30)
+
+
+def test_live_mode_says_once_when_an_internal_moved_and_rebuilds_everything(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    """A future MkDocs without the live-reload internals live mode drives: it says which
+    one is missing, once, and from then on every save rebuilds every page."""
+    from builder.mkdocs.live import LiveSite
+
+    class ServerOfAnotherVersion:
+        observer = None
+
+    live = LiveSite()
+    live.start(serving=True, dirty=True)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.anthology"):
+        live.ignore_own_writes(ServerOfAnotherVersion(), str(tmp_path))
+        live.ignore_own_writes(ServerOfAnotherVersion(), str(tmp_path))
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and "server._rebuild_cond" in said[0] and "mkdocs 1.6.1" in said[0]
+    assert live.full_rebuilds

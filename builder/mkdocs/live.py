@@ -38,9 +38,22 @@ from mkdocs.structure.files import Files
 
 from builder.store import CACHE, LOCK, MANIFEST, TEMP_SUFFIX
 
-log = logging.getLogger("mkdocs.hooks.anthology")
+log = logging.getLogger("mkdocs.plugins.anthology")
+
+INTERNALS = {
+    "server._rebuild_cond": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:130",
+    "server._want_rebuild": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:129",
+    "server._watched_paths": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:136",
+    "server.observer": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:134",
+    "search.search_index_prev": "mkdocs-material 9.8.2 material/plugins/search/plugin.py:56",
+}
+"""The private parts of MkDocs' live-reload server and Material's search plugin that live
+mode drives, with the version and line each was read from (MkDocs is pinned below 2). If
+one is missing, live mode says so once and falls back to rebuilding every page."""
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
+"""The start of the warning of mkdocs 1.6.1 mkdocs/commands/build.py:276; if its wording
+changes, the warning is only shown again."""
 _OWN_FILES = frozenset({MANIFEST, CACHE, LOCK})
 
 
@@ -83,6 +96,19 @@ class LiveSite:
         """The last build's notes (repaired encodings and the like), to say each once."""
         self.own_files: frozenset[str] = frozenset()
         """Absolute paths of the pages the builder wrote, kept or deleted last time."""
+        self.full_rebuilds = False
+        """Set when an internal of :data:`INTERNALS` is missing: every page is rebuilt."""
+
+    def _missing(self, internal: str) -> None:
+        """Say once that an internal moved, and rebuild every page from then on."""
+        if not self.full_rebuilds:
+            log.warning(
+                "anthology: live mode needs %s (%s), which this version lacks; every save "
+                "now rebuilds every page",
+                internal,
+                INTERNALS[internal],
+            )
+        self.full_rebuilds = True
 
     @staticmethod
     def is_generated(src_uri: str) -> bool:
@@ -115,17 +141,18 @@ class LiveSite:
         """Watch ``docs/`` as MkDocs does, except for the builder's own files.
 
         MkDocs' watcher offers no filter, so its watch of ``docs/`` is replaced by one
-        that wakes the same rebuild loop (MkDocs 1.6's ``_rebuild_cond``; the version is
-        pinned below 2). On anything else, MkDocs' own watch stays as it was.
+        that wakes the same rebuild loop (see :data:`INTERNALS`). On anything else,
+        MkDocs' own watch stays as it was.
         """
         from watchdog.events import FileSystemEventHandler
 
-        condition = getattr(server, "_rebuild_cond", None)
-        observer = getattr(server, "observer", None)
         docs = os.path.abspath(docs_dir)
-        if condition is None or observer is None or not hasattr(server, "_want_rebuild"):
-            return
-        if docs not in getattr(server, "_watched_paths", {}):
+        for internal in ("_rebuild_cond", "_want_rebuild", "_watched_paths", "observer"):
+            if not hasattr(server, internal):
+                self._missing(f"server.{internal}")
+                return
+        condition, observer = server._rebuild_cond, server.observer
+        if docs not in server._watched_paths:
             return
 
         def on_any_event(event: Any) -> None:
@@ -157,7 +184,9 @@ class LiveSite:
         if not self.serving_dirty:
             return
         settings = _settings_fingerprint(config)
-        if self.settings and settings != self.settings:
+        if self.full_rebuilds:
+            _empty(Path(config.site_dir))
+        elif self.settings and settings != self.settings:
             log.info("anthology: mkdocs.yml or the theme changed; every page is rebuilt")
             _empty(Path(config.site_dir))
         self.settings = settings
@@ -182,8 +211,13 @@ class LiveSite:
         """Drop the previous entries of pages rebuilt now or gone: Material's plugin
         then appends the rebuilt pages' new entries to what is left."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        previous = getattr(search, "search_index_prev", None)
-        entries = getattr(previous, "entries", None)
+        if search is None:
+            return
+        if not hasattr(search, "search_index_prev"):
+            self._missing("search.search_index_prev")
+            return
+        entries = getattr(search.search_index_prev, "entries", None)
+        previous = search.search_index_prev
         if not isinstance(entries, list):
             return
         previous.entries = [

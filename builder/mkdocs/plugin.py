@@ -1,0 +1,110 @@
+"""The MkDocs plugin: run ``anthology build`` before every build, so ``mkdocs serve`` stays
+live, and keep ``mkdocs serve --dirty`` exact (:mod:`builder.mkdocs.live`).
+
+Registered as the ``anthology`` entry point of ``mkdocs.plugins`` and listed under
+``plugins:`` in ``mkdocs.yml``. Kept thin on purpose: each event calls the build or the
+live site; renderers that ignore plugins (Zensical) read the same pages after a plain
+``anthology build``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+
+from builder.mkdocs.live import LiveSite, warm_up
+from builder.pipeline import build
+from builder.site.feeds import feed_site
+
+log = logging.getLogger("mkdocs.plugins.anthology")
+
+
+class AnthologyConfig(Config):
+    """The plugin's options in ``mkdocs.yml``."""
+
+    seeds = config_options.Type(str, default="seeds")
+    """The folder of stories, relative to ``mkdocs.yml``."""
+
+
+class AnthologyPlugin(BasePlugin[AnthologyConfig]):
+    """One per ``mkdocs`` process: MkDocs keeps a plugin across the rebuilds of a serve,
+    so what live mode remembers between them lives on it."""
+
+    def __init__(self) -> None:
+        self.live = LiveSite()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.live.start(serving=command == "serve", dirty=dirty)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        warm_up()
+        self.live.ignore_own_writes(server, config.docs_dir)
+        return server
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        seeds = Path(config.config_file_path).parent / self.config.seeds
+        site = feed_site(config.site_url, config.site_name)
+        report = build(seeds, Path(config.docs_dir), progress=log.info, site=site)
+        notes = [str(p) for p in report.problems if p.severity != "error"]
+        fresh = self.live.fresh_notes(notes)
+        for problem in report.problems:
+            # A seed that could not be built is a warning, every time, so `--strict`
+            # refuses to publish a site that silently lacks it; a repaired encoding is
+            # only worth an info line, and while serving only the first time it is seen.
+            if problem.severity == "error":
+                log.warning("%s", problem)
+            elif str(problem) in fresh:
+                log.info("%s", problem)
+        if len(fresh) < len(notes):
+            log.info(
+                "anthology: %d notes as in the last build not repeated "
+                "(anthology check lists them)",
+                len(notes) - len(fresh),
+            )
+        if report.written or report.deleted:
+            log.info(
+                "anthology: %d stories; %d pages written, %d deleted",
+                report.stories,
+                len(report.written),
+                len(report.deleted),
+            )
+        pages = [*report.written, *report.unchanged, *report.deleted]
+        self.live.see_own_pages(config.docs_dir, pages)
+        self.live.before_build(config)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.live.see_files(files)
+        return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.live.reuse_compiled_templates(env)
+        return env
+
+    def on_page_content(
+        self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Let go of a generated page's Markdown once it is HTML.
+
+        MkDocs holds every page's source until the whole site is written: at 10,000
+        stories about a quarter of its memory, which nothing reads again (the title is in
+        the front matter). A hand-written page keeps its source, whatever other plugins
+        want of it.
+        """
+        if self.live.is_generated(page.file.src_uri) and page.meta.get("title"):
+            page.markdown = ""
+        return html
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        self.live.see_page_built(page.url)
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.live.after_build(config)

@@ -83,10 +83,10 @@ def test_there_is_a_feed_for_the_anthology_and_every_term(site) -> None:
     for kind in ("companies", "ballets", "origins"):
         for page in (docs / kind).glob("*.md"):
             if page.name != "index.md":
-                expected.add(f"{kind}/{page.stem}.xml")
+                expected.add(f"feed-{kind}-{page.stem}.xml")
     # Poland's one dancer is in a story not committed yet: no date, so no feed, no link.
-    assert "origins/poland.xml" in expected
-    expected.remove("origins/poland.xml")
+    assert "feed-origins-poland.xml" in expected
+    expected.remove("feed-origins-poland.xml")
     assert {p.relative_to(built).as_posix() for p in _feed_files(built)} == expected
     assert "application/atom+xml" not in (built / "origins/poland/index.html").read_text("utf-8")
 
@@ -139,7 +139,7 @@ def test_a_feed_lists_only_its_terms_stories(site) -> None:
     for page in (project / "docs" / "companies").glob("*.md"):
         if page.name == "index.md":
             continue
-        feed = feedparser.parse((built / "companies" / f"{page.stem}.xml").read_bytes())
+        feed = feedparser.parse((built / f"feed-companies-{page.stem}.xml").read_bytes())
         listed = {entry.title for entry in feed.entries}
         for entry in feed.entries:
             dancer = project / "docs" / urlsplit(entry.link).path.split("/", 2)[2].rstrip("/")
@@ -226,13 +226,13 @@ def test_a_feed_disappears_with_its_last_story(tmp_path: Path) -> None:
     commit(tmp_path, ["seeds"], FIRST)
     site = feed_site(site_url(), "The Dancer Anthology")
     build(seeds, docs, site=site)
-    assert (docs / "companies" / "new-york-city-ballet.xml").is_file()
+    assert (docs / "feed-companies-new-york-city-ballet.xml").is_file()
     for seed in seeds.glob("*.txt"):
         if "New York City Ballet" in seed.read_text(encoding="utf-8"):
             seed.unlink()
     report = build(seeds, docs, site=site)
-    assert "companies/new-york-city-ballet.xml" in report.deleted
-    assert not (docs / "companies" / "new-york-city-ballet.xml").exists()
+    assert "feed-companies-new-york-city-ballet.xml" in report.deleted
+    assert not (docs / "feed-companies-new-york-city-ballet.xml").exists()
 
 
 @pytest.mark.parametrize(

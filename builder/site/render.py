@@ -22,7 +22,16 @@ import jinja2
 import yaml
 
 from builder.model import Metadata, Story, to_record
-from builder.site.feeds import ANTHOLOGY_FEED, Feed, FeedEntry, FeedSite, newest, render_feed
+from builder.site.feeds import (
+    ANTHOLOGY_FEED,
+    TERM_FEEDS,
+    Feed,
+    FeedEntry,
+    FeedSite,
+    newest,
+    render_feed,
+    term_feed,
+)
 from builder.site.taxonomy import (
     Taxonomy,
     Term,
@@ -35,8 +44,8 @@ KINDS = ("companies", "ballets", "origins")
 """The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
 GENERATED_DIRS = ("dancers", *KINDS)
 HOME = "index.md"
-GENERATED_FILES = (HOME, ANTHOLOGY_FEED)
-"""The builder's own files at the top of ``docs/``."""
+GENERATED_FILES = (HOME, ANTHOLOGY_FEED, TERM_FEEDS)
+"""The builder's own files at the top of ``docs/`` (a pattern for the terms' feeds)."""
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 HOME_LISTS_UP_TO = 100
@@ -419,7 +428,7 @@ class _Renderer:
             return None
         subtitle = _FEED_SUBTITLES[term.kind].format(term.name)
         return Feed(
-            f"{term.kind}/{term.slug}.xml",
+            term_feed(term.kind, term.slug),
             f"{term.kind}/{term.slug}/",
             f"{term.name}: {self.site.name}",
             subtitle,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import fnmatch
 import json
 import os
 import secrets
@@ -400,12 +401,19 @@ def build_lock(docs_dir: Path, on_wait: Callable[[str], None] | None = None) -> 
 def _inside(
     docs_dir: Path, relative: str, owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]
 ) -> Path:
-    """Refuse any path outside the builder's own folders of ``docs_dir``."""
+    """Refuse any path outside the builder's own folders of ``docs_dir``.
+
+    An owned file may be a pattern of files at the top of ``docs_dir`` (``feed-*.xml``).
+    """
     parts = Path(relative).parts
+    owned_file = len(parts) == 1 and any(
+        relative == owned or ("*" in owned and fnmatch.fnmatchcase(relative, owned))
+        for owned in owned_files
+    )
     if (
         ".." in parts
         or Path(relative).is_absolute()
-        or not (relative in owned_files or (len(parts) == 2 and parts[0] in owned_dirs))
+        or not (owned_file or (len(parts) == 2 and parts[0] in owned_dirs))
     ):
         raise ValueError(f"refusing to write {relative!r}: not one of the builder's own paths")
     return docs_dir / relative

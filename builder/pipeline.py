@@ -297,7 +297,8 @@ def _dated(site: FeedSite, history: History, corpus: Corpus, seeds_dir: Path) ->
             Problem(
                 story.source,
                 "is not committed to git yet, so it has no date and is left out of the Atom "
-                f"feeds until it is; commit it, {fix.removeprefix('or ')}",
+                "feeds until it is; commit it, or give it a date in its sidecar "
+                "(`date: 2024-05-01`)",
                 severity="warning",
             )
             for story in undated

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +26,7 @@ from builder.store.history import seed_history
 from tests.browser_support import mkdocs, site_url
 from tests.conftest import ROOT, commit, copy_project, hand_written_docs
 
+BIN = Path(sys.executable).parent
 FIRST = "2025-03-04T05:06:07+01:00"
 SECOND = "2025-06-01T12:00:00Z"
 EDITOR = "2024-12-24"
@@ -264,3 +266,22 @@ def test_the_hostile_corpus_gives_feeds_that_parse(tmp_path: Path) -> None:
     whole = feedparser.parse((docs / "feed.xml").read_bytes())
     assert whole.feed.author == "The <Dancer> & Anthology"
     assert {"松山樹子", "فاطمة الزهراء"} <= {entry.title for entry in whole.entries}
+
+
+def test_anthology_build_then_zensical_gives_the_same_feeds(site, tmp_path: Path) -> None:
+    """A renderer that ignores MkDocs plugins still publishes the feeds and their links:
+    `anthology build` writes them (site_url from mkdocs.yml) beside the pages."""
+    project, built, _ = site
+    again = shutil.copytree(project, tmp_path / "zensical", ignore=shutil.ignore_patterns("site"))
+    subprocess.run([BIN / "anthology", "build", "-q"], cwd=again, check=True, timeout=300)
+    result = subprocess.run(
+        [BIN / "zensical", "build"], cwd=again, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in _feed_files(built):
+        relative = path.relative_to(built)
+        assert (again / "site" / relative).read_bytes() == path.read_bytes(), relative
+    head = _Head()
+    head.feed((again / "site" / "index.html").read_text(encoding="utf-8"))
+    feeds = [a["href"] or "" for a in head.alternates if a.get("type") == "application/atom+xml"]
+    assert [urljoin("/", href) for href in feeds] == ["/feed.xml"]

@@ -47,6 +47,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402  (bench/corpus.py, next to this script)
+import shapes  # noqa: E402  (bench/shapes.py: seeds shaped to be slow)
 
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
@@ -1323,7 +1324,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep each size's built sites under --work"
     )
+    parser.add_argument(
+        "--shapes-size",
+        type=int,
+        default=1_000_000,
+        metavar="BYTES",
+        help="read each seed shape of bench/shapes.py at this size (default: 1000000; 0: never)",
+    )
+    parser.add_argument(
+        "--shapes-only",
+        action="store_true",
+        help="measure only the shapes and rewrite their section of --out",
+    )
     args = parser.parse_args(argv)
+    if args.shapes_only:
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        lines = shapes.section(shapes.measure(args.shapes_size), args.shapes_size)
+        args.out.write_text(shapes.with_section(old, lines), encoding="utf-8")
+        return 0
     try:
         sizes = parse_sizes(args.sizes)
     except argparse.ArgumentTypeError as exc:
@@ -1339,6 +1357,9 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(OSError, pickle.PicklingError):
         (args.work / "results.pickle").write_bytes(pickle.dumps(results))
     report = write_report(results, args, started)
+    if args.shapes_size:
+        lines = shapes.section(shapes.measure(args.shapes_size), args.shapes_size)
+        report = shapes.with_section(report, lines)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     progress(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")
@@ -1362,7 +1383,11 @@ def rewrite_report(pickled: Path, out: Path) -> None:
         was = next((line for line in old if line.startswith(prefix)), None)
         if was is not None:
             lines = [was if line.startswith(prefix) else line for line in lines]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = shapes.kept_section("\n".join(old))
+    out.write_text(
+        shapes.with_section("\n".join(lines), kept) if kept else "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
 
 
 def _exit_status(results: list[dict[str, Any]]) -> int:

@@ -27,6 +27,8 @@ def test_bench_runs_at_100_stories_and_writes_its_report(tmp_path: Path) -> None
             str(tmp_path / "work"),
             "--live-at",
             "0",
+            "--shapes-size",
+            "20000",
         ],
         cwd=tmp_path,
         capture_output=True,
@@ -49,6 +51,10 @@ def test_bench_runs_at_100_stories_and_writes_its_report(tmp_path: Path) -> None
         assert row in report, f"no row {row!r} in the report"
     assert "## Targets" in report
     assert "## Where the cold build's time goes" in report
+    # The seeds shaped to be slow (bench/shapes.py): one row each, prose first.
+    assert "## Seeds shaped to be slow" in report
+    assert "| ordinary prose (no repeated sentence) | 20,000 |" in report
+    assert "| one endless line |" in report
     # The rebuild after one edit rewrote pages and named how many.
     edit = next(line for line in report.splitlines() if "| 100 | builder after 1 edit |" in line)
     assert " / " in edit

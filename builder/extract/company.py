@@ -117,7 +117,8 @@ def memberships(
         if current is not None:
             present.add(current)
         for name in present:
-            if sentence.index not in tallies[name].sentences:
+            # Indices only grow: the last one tells whether this sentence is counted.
+            if tallies[name].sentences[-1:] != [sentence.index]:
                 tallies[name].sentences.append(sentence.index)
     ordered = sorted(tallies.values(), key=lambda t: t.first)
     return [

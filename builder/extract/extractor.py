@@ -41,7 +41,8 @@ def extract(text: str) -> Metadata:
         person_mentions(s, m, gazetteer) for s, m in zip(sentences, mentions, strict=True)
     ]
     people = merge_people([p for found in found_people for p in found], dancer)
-    spans = [_people_spans(s, people, dancer) for s in sentences]
+    others = _others_words(people, dancer)
+    spans = [_people_spans(s, others) for s in sentences]
     evidence += [("people", sentences[p.sentence].text) for p in people]
 
     origin = find_origin(sentences, mentions, spans, dancer, gazetteer)
@@ -77,14 +78,16 @@ def extract(text: str) -> Metadata:
     )
 
 
-def _people_spans(
-    sentence: Sentence, people: Sequence[PersonMention], dancer: Sequence[str]
-) -> list[Span]:
+def _others_words(people: Sequence[PersonMention], dancer: Sequence[str]) -> frozenset[str]:
+    """Every word of the other people's names (not the dancer's own)."""
+    own = {w.casefold() for w in dancer}
+    return frozenset(w for p in people for w in p.words if w.casefold() not in own)
+
+
+def _people_spans(sentence: Sentence, others: frozenset[str]) -> list[Span]:
     """Where other people are named in a sentence, by any word of their names
     ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
-    own = {w.casefold() for w in dancer}
-    words = {w for p in people for w in p.words if w.casefold() not in own}
-    return [Span(t.start, t.end) for t in tokens(sentence.text) if t.text in words]
+    return [Span(t.start, t.end) for t in tokens(sentence.text) if t.text in others]
 
 
 def _ballets(

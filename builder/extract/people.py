@@ -9,6 +9,7 @@ a name ("Mount", "Theatre", "Adagio"). A single word counts only after a title
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -147,10 +148,11 @@ def merge_people(mentions: Sequence[PersonMention], dancer: tuple[str, ...]) -> 
     """
     own = {w.casefold() for w in dancer}
     others = [m for m in mentions if not {w.casefold() for w in m.words} <= own]
+    fullest_form = _fullest_forms(others)
     fullest: dict[str, PersonMention] = {}
     order: list[str] = []
     for mention in others:
-        key = _key(mention, others)
+        key = _key(mention, fullest_form)
         if key not in fullest:
             order.append(key)
             fullest[key] = mention
@@ -159,14 +161,32 @@ def merge_people(mentions: Sequence[PersonMention], dancer: tuple[str, ...]) -> 
     return [fullest[key] for key in order]
 
 
-def _key(mention: PersonMention, everyone: Sequence[PersonMention]) -> str:
+def _fullest_forms(everyone: Sequence[PersonMention]) -> dict[frozenset[str], tuple[str, ...]]:
+    """For every set of (casefolded) words some name holds, the longest name holding them
+    all, the first one used on a tie.
+
+    Indexed by every subset of each name's words (a name has at most four, so sixteen
+    subsets), so that merging costs time linear in the number of mentions, not the
+    square: a story that is a list of ten thousand names must not stall the build.
+    """
+    forms: dict[frozenset[str], tuple[str, ...]] = {}
+    for mention in everyone:
+        words = sorted({w.casefold() for w in mention.words})
+        for size in range(1, len(words) + 1):
+            for subset in itertools.combinations(words, size):
+                key = frozenset(subset)
+                known = forms.get(key)
+                if known is None or len(mention.words) > len(known):
+                    forms[key] = mention.words
+    return forms
+
+
+def _key(mention: PersonMention, fullest_form: dict[frozenset[str], tuple[str, ...]]) -> str:
     """The fullest name whose words include all of this mention's words."""
-    words = {w.casefold() for w in mention.words}
-    best = mention
-    for other in everyone:
-        if words <= {w.casefold() for w in other.words} and len(other.words) > len(best.words):
-            best = other
-    return " ".join(best.words).casefold()
+    best = fullest_form.get(frozenset(w.casefold() for w in mention.words), mention.words)
+    if len(best) <= len(mention.words):
+        best = mention.words
+    return " ".join(best).casefold()
 
 
 def dancer_name(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> tuple[str, Sentence] | None:

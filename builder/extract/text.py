@@ -45,6 +45,18 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+MAX_SENTENCE = 1000
+"""The longest sentence the extractor reads, in characters (real ones stay under 400).
+
+Every step reads a sentence as a whole, so its work grows with the sentence's length
+(more cues, each looking back over more text); bounding the length keeps the reading of
+a seed linear in its size, whatever its shape ("a text without a full stop"). A longer
+stretch is cut at its last clause break before the bound, else between words, else
+hard at the bound."""
+# Where a too-long sentence is cut, best first: after ; or :, a dash, a comma, a space.
+_CLAUSE_BREAKS = (("; ", ": "), (" — ", " – ", " - "), (", ",), (" ", "\t"))
+# How far back from a full stop the word it ends is read (longer words are no abbreviation).
+_LAST_WORD_REACH = 64
 _INITIAL = re.compile(r"[A-Z]")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
 _NOTE = re.compile(r"^\s*(?:editor['’]s\s+)?note\s*:", re.IGNORECASE)
@@ -114,7 +126,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     for number, block in enumerate(blocks):
         is_note = number == 0 and bool(_NOTE.match(block)) and len(blocks) > 1
         for line in block.splitlines():
-            for piece in _split_line(line.strip()):
+            for piece in (p for s in _split_line(line.strip()) for p in _bounded(s)):
                 sentences.append(Sentence(len(sentences), piece, -1 if is_note else paragraph))
         if not is_note:
             paragraph += 1
@@ -125,7 +137,7 @@ def _split_line(line: str) -> list[str]:
     pieces: list[str] = []
     begin = 0
     for match in _BOUNDARY.finditer(line):
-        before = line[begin : match.start()].rsplit(None, 1)
+        before = line[max(begin, match.start() - _LAST_WORD_REACH) : match.start()].rsplit(None, 1)
         last_word = before[-1].rstrip(".") if before else ""
         after = line[match.end() : match.end() + 1]
         if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
@@ -137,6 +149,29 @@ def _split_line(line: str) -> list[str]:
     if line[begin:].strip():
         pieces.append(line[begin:].strip())
     return pieces
+
+
+def _bounded(piece: str) -> list[str]:
+    """``piece`` cut into parts of at most :data:`MAX_SENTENCE` characters (see there)."""
+    parts: list[str] = []
+    while len(piece) > MAX_SENTENCE:
+        cut = _cut_at(piece)
+        parts.append(piece[:cut].rstrip())
+        piece = piece[cut:].lstrip()
+    if piece:
+        parts.append(piece)
+    return parts
+
+
+def _cut_at(piece: str) -> int:
+    """Where to cut a too-long piece: after its last clause break in the second half of
+    the bound (the strongest kind of break first), else at the bound."""
+    for breaks in _CLAUSE_BREAKS:
+        found = [(piece.rfind(b, MAX_SENTENCE // 2, MAX_SENTENCE), b) for b in breaks]
+        at, mark = max(found)
+        if at >= 0:
+            return at + len(mark.rstrip())
+    return MAX_SENTENCE
 
 
 @functools.lru_cache(maxsize=4096)

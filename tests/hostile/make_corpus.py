@@ -8,6 +8,7 @@ code rather than typed by hand.
 from __future__ import annotations
 
 import codecs
+import importlib.util
 from pathlib import Path
 
 HERE = Path(__file__).parent / "seeds"
@@ -21,6 +22,32 @@ BASE = (
 
 def story(name: str, extra: str = "") -> str:
     return BASE.format(name=name) + extra
+
+
+# Shapes that once made reading superlinear (issue 10): small here, 1 MB in `make bench`.
+SLOW_SHAPES = {
+    "slow_no_full_stops.txt": "no full stops",
+    "slow_one_endless_line.txt": "one endless line",
+    "slow_capitalised_words.txt": "capitalised words, one line",
+    "slow_company_repeated.txt": "a company name with commas",
+    "slow_quotation_marks.txt": "quoted words",
+    "slow_only_digits.txt": "only digits",
+    "slow_abbreviations.txt": "abbreviations",
+    "slow_membership_cues.txt": "membership cues",
+    "slow_origin_cues.txt": "origin cues",
+}
+SLOW_SIZE = 50_000
+
+
+def slow_shapes() -> dict[str, bytes]:
+    """The shapes of bench/shapes.py at :data:`SLOW_SIZE` bytes each."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "shapes.py"
+    spec = importlib.util.spec_from_file_location("shapes", path)
+    assert spec is not None and spec.loader is not None
+    shapes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shapes)
+    texts = shapes.shape_texts(SLOW_SIZE)
+    return {name: texts[shape].encode() for name, shape in SLOW_SHAPES.items()}
 
 
 def main() -> None:
@@ -95,6 +122,7 @@ def main() -> None:
         "sidecar_good.txt": story("Zoé Marin").encode(),
         "sidecar_good.yaml": "company: Opéra de Lyon Ballet\nslug: zoe-marin-lyon\n".encode(),
     }
+    files.update(slow_shapes())
     for name, data in files.items():
         (HERE / name).write_bytes(data)
 

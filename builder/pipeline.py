@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder import readers
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
 from builder.site.slug import unique_slugs
@@ -33,6 +31,7 @@ from builder.store import (
     read_cache,
     read_manifest,
     read_seed,
+    refuse_links_on,
     seed_source,
     stamp_seeds,
     write_cache,
@@ -101,10 +100,10 @@ def scan_seeds(seeds_dir: Path, known: Known | None = None) -> tuple[Scanned, Kn
     """
     known = known or {}
     try:
-        stamped = stamp_seeds(seeds_dir)
+        stamped, refused = stamp_seeds(seeds_dir)
     except AnthologyError as exc:
         return [("", exc.problem)], {}
-    seeds: Scanned = []
+    seeds: Scanned = [("", problem) for problem in refused]
     stamps: Known = {}
     for path, stamp in stamped:
         source = seed_source(path)
@@ -175,48 +174,22 @@ def _load(seed: SeedFile | SeedStamp) -> SeedFile | Problem:
 
 
 PARALLEL_FROM = 200
-"""Below this many new seeds, starting worker processes costs more than it saves."""
+"""Below this many new seeds, one worker: starting more costs more than it saves."""
+
+IN_PROCESS = False
+"""Read in this process, without the time budget: only for the profiler, which cannot
+see into worker processes (``bench/bench.py``)."""
 
 
 def _read_all(seeds: list[SeedFile], progress: Progress | None) -> list[ReadResult | Problem]:
-    """Decode, clean and extract each seed, in order; on every core when there are many."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(seeds) < PARALLEL_FROM or workers < 2:
-        results = []
-        for number, seed in enumerate(seeds, 1):
-            results.append(_read_one(seed))
-            if progress and len(seeds) >= 50 and number % max(1, len(seeds) // 10) == 0:
-                progress(f"read {number}/{len(seeds)} new seeds")
-        return results
-    if progress:
+    """Decode, clean and extract each seed, in order, in worker processes that stop any
+    seed running past its time budget (:mod:`builder.readers`)."""
+    if IN_PROCESS:
+        return [readers.read_one(seed) for seed in seeds]
+    workers = 1 if len(seeds) < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
+    if progress and workers > 1:
         progress(f"reading {len(seeds)} new seeds on {workers} cores")
-    # spawn: a fork of a threaded parent (mkdocs serve) is not safe, and spawned workers
-    # exit by themselves if the build is killed (a forkserver would linger).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
-    ) as pool:
-        return list(pool.map(_read_one, seeds, chunksize=max(1, len(seeds) // (workers * 8))))
-
-
-def _exit_with(parent: int) -> None:
-    """In a worker: exit as soon as the build that started it is gone (even killed -9)."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _read_one(seed: SeedFile) -> ReadResult | Problem:
-    from builder.read.story import read_story
-
-    try:
-        return read_story(seed.data, seed.source, seed.sidecar, seed.sidecar_source)
-    except AnthologyError as exc:
-        return exc.problem
+    return readers.POOL.read(seeds, workers, progress)
 
 
 def build(
@@ -227,12 +200,17 @@ def build(
 ) -> BuildReport:
     """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``; given the
     ``site`` (its address and name, from mkdocs.yml), its Atom feeds too."""
+    try:
+        refuse_links_on(docs_dir, option="--docs")
+    except AnthologyError as exc:
+        return BuildReport(Corpus(problems=[exc.problem]))
     with build_lock(docs_dir, on_wait=progress):
         code = cache.code_fingerprint()
         scanned_ns = time.time_ns()
         manifest = read_manifest(docs_dir)  # once: at 10,000 stories it is 3 MB of JSON
         scanned, stamps = scan_seeds(seeds_dir, known_seeds(code, manifest))
-        keys = [key for key, _ in scanned if key]
+        # A refused or unreadable seed counts too: a link added to seeds/ is reported.
+        keys = [key or f"problem:{seed}" for key, seed in scanned]
         history = seed_history(seeds_dir) if site else None
         if site and history:  # what the feeds are made of besides the seeds
             keys.append(repr((site.url, site.name, sorted(history.dates.items()), history.note)))
@@ -244,9 +222,12 @@ def build(
             return BuildReport(
                 Corpus(problems=summary.problems), unchanged=pages, stories=summary.stories
             )
+        cached = read_cache(docs_dir)
+        if not IN_PROCESS and any(key and key not in cached for key, _ in scanned):
+            readers.POOL.start()  # it loads the reader while this process loads the renderer
         from builder.site.render import GENERATED_DIRS, GENERATED_FILES, plan_site
 
-        corpus = read_corpus(seeds_dir, progress, read_cache(docs_dir), scanned)
+        corpus = read_corpus(seeds_dir, progress, cached, scanned)
         identities = {seed.source: key for key, seed in scanned if key}
         if site and history:
             site = _dated(site, history, corpus, seeds_dir)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import frontmatter
@@ -20,6 +21,7 @@ from builder.pipeline import BuildReport, build
 from builder.read.story import MAX_SEED_BYTES, read_story
 from builder.site.render import render_site
 from tests.conftest import hand_written_docs
+from tests.hostile.make_corpus import SECRET, special_files
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED: dict[str, dict] = yaml.safe_load((HOSTILE / "expected.yaml").read_text("utf-8"))
@@ -28,11 +30,14 @@ FUZZ_EXAMPLES = int(os.environ.get("ANTHOLOGY_FUZZ_EXAMPLES", "150"))
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+def hostile_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, BuildReport]]:
     root = tmp_path_factory.mktemp("hostile")
     seeds = Path(shutil.copytree(HOSTILE / "seeds", root / "seeds"))
     docs = hand_written_docs(root / "docs")
-    return docs, build(seeds, docs)
+    with special_files(seeds, root / "outside"):
+        yield docs, build(seeds, docs)
 
 
 def problems_for(report: BuildReport, name: str) -> list:
@@ -81,6 +86,14 @@ def test_a_seed_with_a_bad_sidecar_is_not_built_with_a_guess(hostile_build) -> N
     for name in EXPECTED:
         if name.endswith(".yaml") and "error" in EXPECTED[name]:
             assert name.replace(".yaml", ".txt") not in built_sources
+
+
+def test_nothing_from_outside_the_seeds_folder_is_read_or_published(hostile_build) -> None:
+    """Links lead to a file holding a secret; pipes, sockets and folders hold it too."""
+    docs, _ = hostile_build
+    for path in docs.rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text("utf-8", "replace"), path
 
 
 def test_hand_written_docs_survive_the_hostile_corpus(hostile_build) -> None:

@@ -108,6 +108,10 @@ class Gazetteer:
     countries: tuple[Country, ...]
     places: tuple[Place, ...]
     lexicon: Lexicon
+    former_states: tuple[str, ...] = ()
+    """States that are no country today ("Soviet Union"): they give no country."""
+    cue_only_places: tuple[str, ...] = ()
+    """City names that are also words or surnames: a city only after a strong cue."""
 
     @functools.cached_property
     def company_names(self) -> Mapping[str, Company]:
@@ -258,7 +262,8 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
 
 def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     """Load and check the data files in ``data_dir`` (uncached; see :func:`load_gazetteer`)."""
-    countries, places = _places(_read("places.yaml", data_dir))
+    raw_places = _read("places.yaml", data_dir)
+    countries, places = _places(raw_places)
     gazetteer = Gazetteer(
         companies=_companies(_read("companies.yaml", data_dir)),
         ballets=_ballets(_read("ballets.yaml", data_dir)),
@@ -266,6 +271,8 @@ def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         countries=countries,
         places=places,
         lexicon=_lexicon(_read("lexicon.yaml", data_dir)),
+        former_states=_strings(raw_places.get("former_states"), "places.yaml: former_states"),
+        cue_only_places=_strings(raw_places.get("cue_only"), "places.yaml: cue_only"),
     )
     # Build every index now so a duplicate alias fails at load time, not mid-extraction.
     for table in (

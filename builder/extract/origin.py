@@ -1,9 +1,14 @@
 """Where she was born or raised.
 
 Only birth and upbringing cues count ("born in", "grew up in", "a native of", "the
-ballerina from"); where she studied, moved, toured or was injured never does. A city
-gives its country from the gazetteer, a country alone leaves the city unknown, a region
-is never a city, and a place "near" or "outside" a city gives only that city's country.
+ballerina from", and the reference forms "born Mar. 3, 1931, Sverdlovsk" and an infobox's
+"Born 4 May 1984 (age 39) Kharkiv, Ukrainian SSR"); where she studied, moved, toured or
+was injured never does. The place is read right after the cue, in the world gazetteer
+(:mod:`builder.extract.places`): a city gives its country unless the text names another
+("Kazan, Russia"; "St. Petersburg, Florida"), a country alone leaves the city unknown, a
+region is never a city, a former state ("Soviet Union") gives no country, and a place
+"near" or "outside" a city gives only that city's country. City names that are also words
+or surnames (Bath, Reading, Kirov) count only after a strong cue, never after "from".
 A demonym ("a Russian ballerina") fills the country only when nothing better is said.
 """
 
@@ -15,14 +20,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import Span, about_her
-from builder.extract.gazetteer import Gazetteer, Place
+from builder.extract.gazetteer import Gazetteer
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, tokens
+from builder.extract.places import PlaceIndex, Resolved, place_index
+from builder.extract.text import Sentence
 from builder.model import Origin
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
+)
+_BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
+STRONG = 2
+"""Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bborn(?:\s+and\s+(?:raised|bred))?\s+(?:in|at)\s+", re.IGNORECASE), 3),
+    # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
+    # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
+    # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
+    (
+        re.compile(
+            rf"\b(?:born|b\.):?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
+            r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # "born Anna Ivanova in Kazan": her birth name, then the place.
+    (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
         re.compile(
             r"\b(?:grew\s+up|growing\s+up|raised|brought\s+up|spent\s+her\s+childhood)"
@@ -31,9 +63,10 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         2,
     ),
+    (re.compile(r"\bnative\s+of\s+", re.IGNORECASE), 2),
     (
         re.compile(
-            r"\b(?:native\s+of|hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
+            r"\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -43,6 +76,61 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
 # Where the place phrase after a cue ends.
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|where|when|while|but|to|before|after)\s")
 _NEAR = re.compile(r"\b(?:near|outside|north|south|east|west|close\s+to|not\s+far)\b", re.I)
+# Words before the place itself: "the village of X", "a town near Y", "1974 in X".
+_SETTLEMENT = r"(?:city|town|village|port|settlement|hamlet|township|suburb|capital)"
+_LEAD_IN = re.compile(
+    rf"(?:(?:on\s+)?{_DATE},?\s+(?:in\s+)?)?"
+    rf"(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT}\s+of\s+)?",
+    re.IGNORECASE,
+)
+_NEAR_LEAD_IN = re.compile(
+    rf"(?:(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT}\s+)?"
+    r"(?:near|outside|(?:just\s+)?(?:north|south|east|west)\s+of|close\s+to|not\s+far\s+from)"
+    r"\s+(?:the\s+city\s+of\s+)?",
+    re.IGNORECASE,
+)
+# After a city: ", Ukrainian SSR", ", a town in Y", " (now Zimbabwe)", " near Y".
+_SEGMENT_LEAD = re.compile(
+    rf"\s*(?:,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT}\s+(?:in|of|near)\s+)?"
+    r"(?:\(\s*(?:now|today)\s+(?:in\s+)?)?|\(\s*(?:now|today)\s+(?:in\s+)?|\s+(?:near|outside)\s+)"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+_WHO = re.compile(
+    r"([^\W\d_][\w'’-]*),\s+who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
+    r"(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_REACH = 120
+"""How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
+_ON = re.compile(r"\bon\s+$", re.IGNORECASE)
+_BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
+_INITIALISM = re.compile(r"\b[A-Z]\.$")
+_WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
+_CONNECTORS = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "la",
+        "le",
+        "les",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "di",
+        "on",
+        "upon",
+        "am",
+        "an",
+        "der",
+        "sur",
+        "y",
+    ]
+)
+_MAX_WORDS = 5
+_NOT_PLACES = frozenset(["company", "house", "venue", "school", "ballet", "role"])
 _DEMONYM_DANCER = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:ballerina|dancer|girl|woman|prodigy|star|artist)\b"
 )
@@ -64,13 +152,21 @@ def find_origin(
     gazetteer: Gazetteer,
 ) -> OriginFinding | None:
     """Her birthplace or home town, with evidence; ``None`` when the story does not say."""
+    places = place_index(gazetteer)
     best: tuple[int, int, Origin, str] | None = None
     for sentence, found, spans in zip(sentences, mentions, people, strict=True):
         for strength, start, end in _cues(sentence.text):
-            if not about_her(sentence.text, start, dancer, spans, gazetteer.lexicon):
+            if best is not None and strength <= best[0]:
                 continue
-            origin = _place_after(sentence.text, end, found, strength, gazetteer)
-            if origin is not None and (best is None or strength > best[0]):
+            if not (
+                _her_relative_clause(sentence.text, start, dancer)
+                or about_her(sentence.text, start, dancer, spans, gazetteer.lexicon)
+            ):
+                continue
+            if _names_a_person(sentence.text, end, dancer, spans):
+                continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
+            origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
+            if origin is not None:
                 best = (strength, sentence.index, origin, sentence.text)
     demonym = _demonym(sentences, mentions, people, dancer, gazetteer)
     if best is None:
@@ -81,67 +177,233 @@ def find_origin(
     return OriginFinding(origin, text)
 
 
+# A word each cue pattern needs: most sentences hold none, and a substring test is far
+# cheaper than running a case-insensitive pattern over the sentence.
+_CUE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("born",),
+    ("born", "b."),
+    ("born",),
+    ("grew", "growing", "raised", "brought", "childhood"),
+    ("native",),
+    ("from",),
+)
+_SCANS = tuple(
+    (pattern, strength, words) for (pattern, strength), words in zip(_CUES, _CUE_WORDS, strict=True)
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
     """(strength, start, end) of each origin cue in a sentence, strongest kind first.
 
     Cached: stories share stock sentences.
     """
-    return tuple((strength, m.start(), m.end()) for p, strength in _CUES for m in p.finditer(text))
+    lowered = text.casefold()
+    found: list[tuple[int, int, int]] = []
+    for pattern, strength, words in _SCANS:
+        for word in words:
+            if word in lowered:
+                found += [(strength, m.start(), m.end()) for m in pattern.finditer(text)]
+                break
+    return tuple(found)
 
 
 def _place_after(
-    text: str, start: int, found: Sequence[Mention], strength: int, gazetteer: Gazetteer
+    text: str,
+    start: int,
+    found: Sequence[Mention],
+    strength: int,
+    gazetteer: Gazetteer,
+    places: PlaceIndex,
 ) -> Origin | None:
-    """The first place named in the phrase that follows a cue."""
+    """The place named in the phrase that follows a cue."""
     phrase_end = _phrase_end(text, start)
-    lead_in = text[start:phrase_end]
+    near = _NEAR_LEAD_IN.match(text, start)
+    at = near.end() if near else _LEAD_IN.match(text, start).end()  # type: ignore[union-attr]
+    # "raised on Pushkin and Lermontov": after "on" only hand-written places count.
+    world = not _ON.search(text, max(0, start - _REACH), start)
+    named = _name_at(text, at, found, strength, places, world)
+    if named is _BLOCKED:
+        return None
+    if isinstance(named, tuple):
+        form, end, kind = named
+        if kind == "former":
+            return None
+        if kind == "country":
+            return Origin(None, places.country(form))
+        resolved = places.resolve(form, *_countries_after(text, end, places))
+        if resolved is not None:
+            return _origin(resolved, near_only=near is not None)
+    # A known place further into the phrase: "grew up in a fishing village in Norway".
     for mention in found:
-        if not start <= mention.start < phrase_end:
+        if not at <= mention.start < phrase_end:
             continue
-        near = bool(_NEAR.search(text[start : mention.start]))
         if mention.kind == "country":
             return Origin(None, mention.name)
         if mention.kind == "place":
-            place = gazetteer.place_names.get(mention.surface) or _place_named(
-                mention.name, gazetteer
-            )
-            if place is None:
-                continue
-            if place.is_region or near:
-                return Origin(None, place.country)
-            return Origin(place.name, _country_after(text, mention.end, gazetteer) or place.country)
-    # An unknown town named right after "born in" is still her birthplace, as written.
-    words = tokens(lead_in)
-    if strength == 3 and words and words[0].start == 0 and words[0].capitalised:
-        if words[0].text in gazetteer.lexicon.stopwords:
-            return None
-        name = [words[0].text]
-        for word in words[1:]:
-            if not word.capitalised or lead_in[: word.start].rstrip() != lead_in[: word.start]:
-                break
-            name.append(word.text)
-        return Origin(" ".join(name), _country_after(text, start + len(" ".join(name)), gazetteer))
+            after = _countries_after(text, mention.end, places)
+            resolved = places.resolve(mention.surface, *after)
+            if resolved is not None:
+                is_near = bool(_NEAR.search(text[start : mention.start]))
+                return _origin(resolved, near_only=is_near)
+    # An unknown town named right after "born in" is still her birthplace, as written
+    # (not after a date: "Born 4 May 1984, Anna ..." may go on with her name).
+    if (
+        strength == 3
+        and near is None
+        and named is None
+        and _BORN_IN.search(text, max(0, start - _REACH), start)
+    ):
+        return _unknown_town(text, at, gazetteer, places)
     return None
+
+
+def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
+    """ "Petrova, who was born in Donetsk": "who" after her own name is her."""
+    match = _WHO.search(text, max(0, start - _REACH), start)
+    if match is None or not dancer:
+        return False
+    words = {w.casefold() for w in dancer}
+    return match.group(1).casefold() in words
+
+
+def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:
+    """True when the words after a cue (past a date) are her name or another person's."""
+    at = _LEAD_IN.match(text, end).end()  # type: ignore[union-attr]
+    words = _words_at(text, at)
+    if not words:
+        return False
+    own = {w.casefold() for w in dancer}
+    if any(w.casefold() in own for w, _, _ in words):
+        return True
+    return any(span.start == at for span in people)
+
+
+def _origin(resolved: Resolved, near_only: bool) -> Origin:
+    """ "a village near Kazan" gives Kazan's country only."""
+    return Origin(None if near_only else resolved.city, resolved.country)
+
+
+_BLOCKED = object()
+
+
+def _name_at(
+    text: str,
+    at: int,
+    found: Sequence[Mention],
+    strength: int,
+    places: PlaceIndex,
+    world: bool = True,
+) -> tuple[str, int, str] | object | None:
+    """The longest place, country or former state named at ``at``: (form, end, kind);
+    ``_BLOCKED`` when a company, school or work is named there ("came from the Kirov")."""
+    for mention in found:
+        if mention.kind not in _NOT_PLACES or mention.end <= at:
+            continue
+        if text[at : mention.start].casefold() == "the " or mention.surface[:4] == "the ":
+            return _BLOCKED  # "came from the Kirov": the company
+        # "born in Kirov": a city named like a company, after a strong cue only.
+        if mention.start <= at and (strength < STRONG or not places.is_known(mention.surface)):
+            return _BLOCKED
+    words = _words_at(text, at)
+    for count in range(len(words), 0, -1):
+        last = words[count - 1]
+        if last[0] in _CONNECTORS:
+            continue
+        end = last[2]
+        form = text[at:end].rstrip(".") if not text[at:end].endswith("St.") else text[at:end]
+        if places.is_former_state(form):
+            return form, end, "former"
+        if places.is_country(form):
+            return form, end, "country"
+        if places.is_known(form, world):
+            if strength < STRONG and places.needs_strong_cue(form):
+                return _BLOCKED
+            return form, end, "place"
+    return None
+
+
+def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
+    """The capitalised words of a name starting at ``at`` (connectors allowed inside)."""
+    words: list[tuple[str, int, int]] = []
+    position = at
+    while len(words) < _MAX_WORDS:
+        match = _WORD.match(text, position)
+        if match is None:
+            break
+        word = match.group()
+        if not (word[0].isupper() or (words and word in _CONNECTORS)):
+            break
+        words.append((word, match.start(), match.end()))
+        following = text[match.end() : match.end() + 2]
+        if len(following) < 2 or following[0] != " " or following[1].isspace():
+            break
+        if word.endswith(".") and not word.endswith("St."):
+            break
+        position = match.end() + 1
+    return words
+
+
+def _countries_after(text: str, end: int, places: PlaceIndex) -> tuple[tuple[str, ...], bool]:
+    """The countries the text names after a city ("Tbilisi, Georgia"; "Dalian, Liaoning,
+    China"; "Reading, Pennsylvania"; "Bulawayo, Southern Rhodesia (now Zimbabwe)"),
+    written countries first, then the countries of written regions; and whether a
+    capitalised segment the gazetteers do not know came first (a county, a district ...)."""
+    unknown = False
+    written: list[str] = []
+    regions: list[str] = []
+    position = end
+    for _ in range(3):
+        lead = _SEGMENT_LEAD.match(text, position)
+        if lead is None or lead.end() == position:
+            break
+        words = _words_at(text, lead.end())
+        if not words:
+            break
+        position = words[-1][2]
+        for count in range(len(words), 0, -1):
+            form = text[lead.end() : words[count - 1][2]]
+            if not _INITIALISM.search(form):  # keep "U.S.S.R.", drop a full stop
+                form = form.rstrip(".")
+            country = places.country(form)
+            region = places.region_country(form)
+            if country is None and region is None and _NEAR.search(lead.group()):
+                nearby = places.resolve(form)  # "the village of X near Chelyabinsk"
+                country = nearby.country if nearby is not None else None
+            if country is None and region is None and not places.is_former_state(form):
+                continue
+            position = words[count - 1][2]
+            if country is not None:
+                written.append(country)
+            if region is not None:
+                regions.append(region)  # "Atlanta, Georgia": the state's country too
+            break
+        else:
+            unknown = True
+        if written:
+            break
+        if text[position : position + 1] == ")":
+            position += 1
+    return tuple(dict.fromkeys([*written, *regions])), unknown
+
+
+def _unknown_town(text: str, at: int, gazetteer: Gazetteer, places: PlaceIndex) -> Origin | None:
+    """ "born in Ozyorsk": a capitalised name the gazetteers lack, kept as written."""
+    words = _words_at(text, at)
+    if not words or words[0][0] in gazetteer.lexicon.stopwords:
+        return None
+    end = words[-1][2]
+    name = text[at:end].rstrip(".")
+    if places.is_known(name) or name in gazetteer.lexicon.non_name_words:
+        return None
+    countries, _ = _countries_after(text, end, places)
+    return Origin(name, countries[0] if countries else None)
 
 
 def _phrase_end(text: str, start: int) -> int:
     """Where the place phrase that starts at ``start`` ends (comma, "and", "where" ...)."""
     match = _CLAUSE_END.search(text, start)
     return match.start() if match else len(text)
-
-
-def _place_named(name: str, gazetteer: Gazetteer) -> Place | None:
-    return next((p for p in gazetteer.places if p.name == name), None)
-
-
-def _country_after(text: str, end: int, gazetteer: Gazetteer) -> str | None:
-    """ "Tbilisi, Georgia": a country written right after the city."""
-    match = re.match(r",\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", text[end:])
-    if not match:
-        return None
-    country = gazetteer.country_names.get(match.group(1))
-    return country.name if country else None
 
 
 def _demonym(

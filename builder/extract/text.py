@@ -42,6 +42,22 @@ _ABBREVIATIONS = frozenset(
         "Ltd",
         "Op",
         "approx",
+        # Abbreviated months, "b." (born) and "c." (circa): "born Mar. 3, 1931, Sverdlovsk"
+        # and "(b. c. 1931, Sverdlovsk)" are one sentence.
+        "b",
+        "c",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -138,7 +154,7 @@ def _split_line(line: str) -> list[str]:
     begin = 0
     for match in _BOUNDARY.finditer(line):
         before = line[max(begin, match.start() - _LAST_WORD_REACH) : match.start()].rsplit(None, 1)
-        last_word = before[-1].rstrip(".") if before else ""
+        last_word = before[-1].rstrip(".").lstrip("([\"“‘'") if before else ""
         after = line[match.end() : match.end() + 1]
         if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
             continue

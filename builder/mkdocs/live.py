@@ -27,7 +27,6 @@ import hashlib
 import logging
 import os
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -229,17 +228,12 @@ class LiveSite:
 
 
 def warm_up() -> None:
-    """Load the reader (ftfy, the extractor, the gazetteer) in the background while the
+    """Start a reader worker (it loads ftfy, the extractor and the gazetteer) while the
     server waits, so the first save is as quick as the next ones: a serve that starts
     with current pages never needed the reader, and loading it takes most of a second."""
+    from builder.readers import POOL
 
-    def read_a_sentence() -> None:
-        from builder.read.story import read_story
-
-        with contextlib.suppress(Exception):
-            read_story(b"Ana Alves was born in Bergen, Norway.\n", "warm-up.txt", None, "")
-
-    threading.Thread(target=read_a_sentence, name="anthology-warm-up", daemon=True).start()
+    POOL.start()
 
 
 def _settings_fingerprint(config: MkDocsConfig) -> str:

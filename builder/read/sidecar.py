@@ -18,11 +18,16 @@ import yaml
 
 from builder.errors import AnthologyError, Problem
 from builder.model import Metadata, field_types, from_record
+from builder.read.decode import candidate_codecs, known_codec
 
 # The schema is read off the Metadata record: text fields, lists of text, and records of
 # text fields (a flag such as `signature_role.inferred` is the extractor's, not an editor's).
 _EDITABLE = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
-_STORY_KEYS = ("slug",)
+ENCODING = "encoding"
+DATE = "date"
+"""When the story entered the anthology (the feeds): sets the story, not a fact."""
+"""The codec the seed was saved in, for when the decoder's guess is wrong."""
+_STORY_KEYS = ("slug", ENCODING)
 """Keys that set the story rather than its metadata."""
 
 
@@ -37,7 +42,7 @@ _MAPPING_FIELDS = {
     for k in _EDITABLE
     if dataclasses.is_dataclass(_kind(k))
 }
-FIELDS = tuple(k for k in (*_EDITABLE[:1], *_STORY_KEYS, *_EDITABLE[1:], "date"))
+FIELDS = tuple(k for k in (*_EDITABLE[:1], *_STORY_KEYS, *_EDITABLE[1:], DATE))
 """Every key a sidecar may set."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -62,7 +67,7 @@ def parse_sidecar(text: str, source: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise AnthologyError(Problem(source, f"invalid YAML: {exc}")) from exc
     except ValueError as exc:  # YAML reads 2024-13-01 as a date, and fails
-        line = _line_of_key(text.splitlines(), "date")
+        line = _line_of_key(text.splitlines(), DATE)
         what = f"`date` is no real date ({exc}); {_DATE_HINT}"
         raise AnthologyError(Problem(source, what, line)) from exc
     if data is None:
@@ -110,9 +115,13 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
         return
     if key in _TEXT_FIELDS and not isinstance(value, str):
         fail(f"`{key}` must be text, found {type(value).__name__} {value!r}")
+    if key == ENCODING and known_codec(value) is None:
+        near = difflib.get_close_matches(value.lower(), candidate_codecs(), n=1)
+        hint = f"did you mean `{near[0]}`?" if near else "e.g. " + ", ".join(candidate_codecs())
+        fail(f"`encoding` names no codec Python knows: {value!r}; {hint}")
     if key == "slug" and not _SLUG.match(value):
         fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
-    if key == "date" and entry_date(value) is None:
+    if key == DATE and entry_date(value) is None:
         fail(f"`date` must be a date, found {value!r}; {_DATE_HINT}")
     if key in _LIST_FIELDS and (
         not isinstance(value, list) or not all(isinstance(v, str) for v in value)

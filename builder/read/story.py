@@ -8,8 +8,8 @@ from builder.errors import AnthologyError, Problem
 from builder.extract.extractor import extract
 from builder.model import Story
 from builder.read.clean import clean
-from builder.read.decode import decode
-from builder.read.sidecar import apply_overrides, entry_date, parse_sidecar
+from builder.read.decode import decode, known_codec
+from builder.read.sidecar import DATE, ENCODING, apply_overrides, entry_date, parse_sidecar
 from builder.site.slug import slugify
 
 MAX_SEED_BYTES = 1_000_000
@@ -36,7 +36,9 @@ def read_story(
                 "story; split it into one file per dancer",
             )
         )
-    decoded = decode(data, source)
+    overrides = parse_sidecar(sidecar, sidecar_source) if sidecar is not None else {}
+    forced = overrides.get(ENCODING)
+    decoded = decode(data, source, known_codec(forced) if forced else None)
     cleaned = clean(decoded.text)
     if not cleaned.text.strip():
         raise AnthologyError(
@@ -47,7 +49,6 @@ def read_story(
             )
         )
     metadata = extract(cleaned.text)
-    overrides = parse_sidecar(sidecar, sidecar_source) if sidecar is not None else {}
     metadata = apply_overrides(metadata, overrides)
     slug = overrides.get("slug") or slugify(metadata.name or _stem(source))
     story = Story(
@@ -57,8 +58,8 @@ def read_story(
         encoding=decoded.encoding,
         fixes=cleaned.fixes,
         metadata=metadata,
-        edited_fields=tuple(sorted(overrides)),
-        added=entry_date(overrides.get("date")),
+        edited_fields=tuple(sorted(key for key in overrides if key not in (ENCODING, DATE))),
+        added=entry_date(overrides.get(DATE)),
     )
     return ReadResult(story, decoded.warnings)
 

@@ -8,11 +8,13 @@ written by hand is never touched, whatever the seeds are called.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import fnmatch
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -77,10 +79,14 @@ class WriteReport:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory if inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    cwd = Path.cwd().resolve()
+    # Not resolving the last part: a link is shown where it is, not where it points.
+    for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def seed_source(path: Path) -> str:
@@ -96,9 +102,80 @@ def is_seed_name(name: str) -> bool:
     )
 
 
-def stamp_seeds(seeds_dir: Path) -> list[tuple[Path, Stamp]]:
-    """Every seed file in ``seeds_dir`` (not recursive), by name, with its stamp: the
-    seed is not read."""
+WHY_NO_LINKS = {
+    "--seeds": "the builder never follows links to find seeds, so that a link cannot "
+    "publish files from elsewhere on this machine",
+    "--docs": "the builder never writes through links, so that a link cannot make it "
+    "write elsewhere on this machine",
+}
+
+
+def refuse_links_on(folder: Path, base: Path | None = None, option: str = "--seeds") -> None:
+    """Refuse a folder reached through a symbolic link, so a link committed in place of
+    ``seeds/`` or ``docs/`` (or of a folder on the way) cannot make the builder read and
+    publish files from elsewhere on the machine, or write there.
+
+    Every folder on the path as given is checked below ``base`` (the working directory):
+    a path outside it is the user's own choice, of which only the folder itself is
+    checked. ``..`` is taken as written: it cannot lead through a link that was refused.
+    """
+    base = Path.cwd() if base is None else base
+    typed, start = folder, base
+    if folder.is_absolute():
+        try:
+            typed = folder.relative_to(base)
+        except ValueError:
+            typed, start = Path(folder.name), folder.parent
+    current = start
+    for part in typed.parts:
+        current = current / part
+        if part not in (".", "..") and current.is_symlink():
+            raise AnthologyError(
+                Problem(
+                    display_path(current),
+                    f"is a symbolic link; {WHY_NO_LINKS[option]}. Put the folder itself "
+                    f"there, or pass the folder the link points to as {option}",
+                )
+            )
+
+
+def refusal(path: Path, info: os.stat_result, source: str) -> Problem | None:
+    """Why the thing at ``path`` (as :func:`os.lstat` saw it) is not read, if it is not a
+    plain file: a link could lead anywhere on the machine (even one that points inside
+    ``seeds/`` is refused, so that review has one rule to check), a named pipe would
+    block the build forever, a device or socket is not a story."""
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        what = (
+            "is a symbolic link; the builder never reads through links, so that one "
+            "cannot publish a file from elsewhere on this machine. Replace the link with "
+            "a copy of the file"
+        )
+    elif stat.S_ISDIR(mode):
+        what = "is a folder, not a text file; rename it so that its name does not end in " + (
+            path.suffix or "its suffix"
+        )
+    else:
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        what = f"is {kind}, not a text file, so it was not opened; delete it or move it out"
+    return Problem(source, what)
+
+
+def stamp_seeds(seeds_dir: Path) -> tuple[list[tuple[Path, Stamp]], list[Problem]]:
+    """Every seed file in ``seeds_dir`` (not recursive), by name, with its stamp (the
+    seed is not read), and the seeds refused because they or their sidecars are links,
+    folders or special files (see :func:`refusal`): those are never opened."""
+    refuse_links_on(seeds_dir)
     if not seeds_dir.is_dir():
         raise AnthologyError(
             Problem(display_path(seeds_dir), "is not a folder of seeds; pass --seeds DIR")
@@ -106,34 +183,81 @@ def stamp_seeds(seeds_dir: Path) -> list[tuple[Path, Stamp]]:
     with os.scandir(seeds_dir) as entries:
         found = {entry.name: entry for entry in entries}
     stamped = []
+    refused = []
     for name in sorted(found):
         entry = found[name]
-        if not is_seed_name(name) or not entry.is_file():
+        info = _entry_lstat(entry) if is_seed_name(name) else None
+        if info is None:
+            continue  # not a seed, or deleted since the folder was listed
+        problem = refusal(Path(entry.path), info, seed_source(Path(entry.path)))
+        if problem is None:
+            stamp = [info.st_size, info.st_mtime_ns]
+            sidecar = found.get(name[: -len(SEED_SUFFIX)] + SIDECAR_SUFFIX)
+            side = _entry_lstat(sidecar) if sidecar is not None else None
+            if sidecar is not None and side is not None:
+                problem = refusal(Path(sidecar.path), side, seed_source(Path(sidecar.path)))
+                stamp += [side.st_size, side.st_mtime_ns]
+        if problem is not None:
+            refused.append(problem)
             continue
-        stat = entry.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        sidecar = found.get(name[: -len(SEED_SUFFIX)] + SIDECAR_SUFFIX)
-        if sidecar is not None and sidecar.is_file():
-            side = sidecar.stat()
-            stamp += [side.st_size, side.st_mtime_ns]
         stamped.append((Path(entry.path), stamp))
-    return stamped
+    return stamped, refused
+
+
+def _entry_lstat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+
+
+def read_regular(path: Path, source: str) -> bytes:
+    """A plain file's bytes, never through a link and never blocking on a pipe: opened
+    without following a final link and without waiting, then checked to be a regular
+    file before a byte is read (so a file swapped for a link or a FIFO after the scan
+    is refused too). Raises :class:`FileNotFoundError` if there is nothing there."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise AnthologyError(Problem(source, f"cannot be read: {exc.strerror}")) from exc
+    problem = refusal(path, info, source)
+    if problem is not None:
+        raise AnthologyError(problem)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise AnthologyError(Problem(source, f"cannot be read: {exc.strerror}")) from exc
+    with os.fdopen(fd, "rb") as handle:
+        problem = refusal(path, os.fstat(fd), source)
+        if problem is not None:
+            raise AnthologyError(problem)
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise AnthologyError(Problem(source, f"cannot be read: {exc.strerror}")) from exc
 
 
 def read_seed(path: Path) -> SeedFile:
     """Read a seed's bytes and its sidecar ``<stem>.yaml`` if there is one."""
     source = seed_source(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_regular(path, source)
+    except FileNotFoundError as exc:
         raise AnthologyError(Problem(source, f"cannot be read: {exc.strerror}")) from exc
     sidecar_path = path.with_suffix(SIDECAR_SUFFIX)
-    if not sidecar_path.is_file():
-        return SeedFile(source, data)
     sidecar_source = seed_source(sidecar_path)
     try:
-        sidecar = sidecar_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_regular(sidecar_path, sidecar_source)
+    except FileNotFoundError:
+        return SeedFile(source, data)
+    try:
+        sidecar = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise AnthologyError(
             Problem(
                 sidecar_source,
@@ -158,12 +282,56 @@ def mark(text: str) -> str:
 
 
 def is_generated(path: Path) -> bool:
+    """A page the builder wrote: a plain file (never read through a link) with the marker."""
     try:
-        with path.open("rb") as handle:
-            start = handle.read(len(_XML_MARKER) + 8).decode("utf-8", "replace")
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
-    return start.startswith((f"---\n{MARKER}", _XML_MARKER))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = handle.read(len(_XML_MARKER) + 8)
+    return head.decode("utf-8", "replace").startswith((f"---\n{MARKER}", _XML_MARKER))
+
+
+def _read_own_file(path: Path) -> bytes:
+    """One of the builder's own files in ``docs/``; a link planted there reads as missing."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _is_plain_file(path: Path) -> bool:
+    info = _lstat(path)
+    return info is not None and stat.S_ISREG(info.st_mode)
+
+
+def _linked_dirs(docs_dir: Path, owned_dirs: tuple[str, ...]) -> dict[str, Problem]:
+    """The builder's folders of ``docs/`` that are links or not folders at all: it never
+    writes or deletes through them (a link could point anywhere on the machine)."""
+    refused = {}
+    for name in owned_dirs:
+        folder = docs_dir / name
+        info = _lstat(folder)
+        if info is None or stat.S_ISDIR(info.st_mode):
+            continue
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+        refused[name] = Problem(
+            display_path(folder),
+            f"is {what}; the builder writes its pages only into a real folder here, never "
+            "through a link, so none of its pages were written or deleted. Delete it "
+            "(the builder then makes the folder)",
+        )
+    return refused
 
 
 @dataclass
@@ -209,18 +377,35 @@ def write_pages(
     """
     report = WriteReport()
     docs_dir.mkdir(parents=True, exist_ok=True)
-    _remove_leftover_temporaries(docs_dir, owned_dirs)
+    linked = _linked_dirs(docs_dir, owned_dirs)
+    report.problems.extend(linked.values())
+    real_dirs = tuple(d for d in owned_dirs if d not in linked)
+    _remove_leftover_temporaries(docs_dir, real_dirs)
     previous = _owned_pages(read_manifest(docs_dir) if manifest is None else manifest)
     kept: list[str] = []
     for relative in sorted(pages):
         target = _inside(docs_dir, relative, owned_dirs, owned_files)
+        if Path(relative).parts[0] in linked:
+            continue
         produce = pages[relative]
-        if relative in keep and target.is_file():
+        info = _lstat(target)
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a plain file"
+            report.problems.append(
+                Problem(
+                    display_path(target),
+                    f"is {what}, not a page the builder wrote, so it was left alone (the "
+                    "builder never writes through links); delete it to let the generated "
+                    "page be written",
+                )
+            )
+            continue
+        if relative in keep and info is not None:
             report.unchanged.append(relative)
             kept.append(relative)
             continue
         data = (produce if isinstance(produce, str) else produce()).encode("utf-8")
-        if target.exists():
+        if info is not None:
             if relative not in previous and not is_generated(target):
                 report.problems.append(
                     Problem(
@@ -230,7 +415,7 @@ def write_pages(
                     )
                 )
                 continue
-            if target.read_bytes() == data:
+            if _read_own_file(target) == data:
                 report.unchanged.append(relative)
                 kept.append(relative)
                 continue
@@ -242,7 +427,9 @@ def write_pages(
             target = _inside(docs_dir, relative, owned_dirs, owned_files)
         except ValueError:
             continue  # a hand-edited manifest cannot make the builder delete other files
-        if target.is_file() and is_generated(target):
+        if Path(relative).parts[0] in linked:
+            continue
+        if _is_plain_file(target) and is_generated(target):
             target.unlink()
             report.deleted.append(relative)
             with contextlib.suppress(OSError):
@@ -262,7 +449,7 @@ asked by :func:`known_seeds`, :func:`pages_current`, :func:`current_keys` and
 
 def read_manifest(docs_dir: Path) -> Manifest:
     try:
-        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(_read_own_file(docs_dir / MANIFEST).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -276,11 +463,9 @@ def _page_entries(data: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _stamp(path: Path) -> Stamp | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
+    """A page's size and time; a link put in its place has its own, so it is noticed."""
+    info = _lstat(path)
+    return None if info is None else [info.st_size, info.st_mtime_ns]
 
 
 def pages_current(
@@ -341,7 +526,7 @@ def known_seeds(code: str, data: Manifest) -> dict[str, tuple[Stamp, str]]:
 def read_cache(docs_dir: Path) -> dict[str, dict]:
     """The records of the last build, by seed key; empty if missing or unreadable."""
     try:
-        data = json.loads((docs_dir / CACHE).read_text(encoding="utf-8"))
+        data = json.loads(_read_own_file(docs_dir / CACHE).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -382,7 +567,15 @@ def build_lock(docs_dir: Path, on_wait: Callable[[str], None] | None = None) -> 
     """Hold an exclusive lock on ``docs_dir`` so two builds never interleave writes."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     lock_path = docs_dir / LOCK
-    with lock_path.open("a") as handle:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(lock_path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        lock_path.unlink()  # a link planted as the lock: drop the link, never its target
+        fd = os.open(lock_path, flags, 0o666)
+    with os.fdopen(fd, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -435,8 +628,8 @@ def _owned_pages(data: Manifest) -> set[str]:
 def _manifest_bytes(docs_dir: Path, pages: list[str], record: Record) -> bytes:
     entries: dict[str, list[Any]] = {}
     for relative in sorted(pages):
-        stat = (docs_dir / relative).stat()
-        entries[relative] = [stat.st_size, stat.st_mtime_ns]
+        info = os.lstat(docs_dir / relative)
+        entries[relative] = [info.st_size, info.st_mtime_ns]
         if relative in record.keys:
             entries[relative].append(record.keys[relative])
     summary = record.summary

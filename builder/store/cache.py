@@ -31,7 +31,7 @@ def code_fingerprint() -> str:
             if entry.is_dir():
                 if entry.name != "__pycache__":
                     stack.append(entry)
-            elif entry.name.endswith((".py", ".yaml", ".j2")):
+            elif entry.name.endswith((".py", ".yaml", ".tsv", ".j2")):
                 files.append(entry)
     for entry in sorted(files, key=lambda e: str(e)):
         digest.update(str(entry).rsplit("builder", 1)[-1].encode())

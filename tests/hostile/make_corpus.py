@@ -8,7 +8,12 @@ code rather than typed by hand.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import importlib.util
+import os
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).parent / "seeds"
@@ -22,6 +27,15 @@ BASE = (
 
 def story(name: str, extra: str = "") -> str:
     return BASE.format(name=name) + extra
+
+
+def plain_story(name: str, extra: str = "") -> str:
+    """The story without ``étoile``, for codecs that have no ``é`` (KOI8-R)."""
+    return story(name, extra).replace("étoile", "principal")
+
+
+# Bytes that no candidate codec reads as words: what a corrupted or binary-ish file holds.
+IMPLAUSIBLE = bytes(range(0x80, 0x100)).replace(b"\xa0", b"")
 
 
 # Shapes that once made reading superlinear (issue 10): small here, 1 MB in `make bench`.
@@ -67,6 +81,22 @@ def main() -> None:
         ).encode(),
         "enc_double_encoded.txt": story("Ingrid SÃƒÂ¸rensen").encode(),
         "enc_utf8_looks_cyrillic.txt": story("Joëlle Ðîâà").encode(),
+        # Legacy codecs without a BOM: the decoder must pick the one the author used
+        "enc_cp1250_czech.txt": story(
+            "Tereza Dvořáková", "Her teacher was Šárka Kučerová, from Třebíč.\n"
+        ).encode("cp1250"),
+        "enc_iso8859_2_polish.txt": story(
+            "Łucja Wójcik", "Her teacher was Agnieszka Dąbrowska, from Częstochowa.\n"
+        ).encode("iso8859-2"),
+        "enc_mac_roman_french.txt": story(
+            "Zoë Lefèvre", "She said: “I’m home — in Besançon.”\n"
+        ).encode("mac-roman"),
+        "enc_koi8r_cyrillic.txt": plain_story(
+            "Наталья Воронцова", "Her teacher was Екатерина Щербакова.\n"
+        ).encode("koi8-r"),
+        "enc_utf16le_no_bom.txt": story("Danièle Roux").encode("utf-16-le"),
+        "enc_utf16be_no_bom.txt": story("Éliane Brun").encode("utf-16-be"),
+        "enc_implausible_bytes.txt": story("Greta Holm").encode() + IMPLAUSIBLE + b"\n",
         # Not stories
         "not_empty.txt": b"",
         "not_whitespace.txt": b"  \n\t\n   \r\n",
@@ -125,6 +155,51 @@ def main() -> None:
     files.update(slow_shapes())
     for name, data in files.items():
         (HERE / name).write_bytes(data)
+
+
+SECRET = "SECRET-b6f1c0de-never-published"
+"""In files outside the seeds folder that links point to: it must never reach docs/."""
+
+
+@contextlib.contextmanager
+def special_files(seeds: Path, outside: Path) -> Iterator[None]:
+    """Add to ``seeds`` what git cannot hold, or would point elsewhere on every machine:
+    links (out of the folder, inside it, dangling), a named pipe, a socket and a folder
+    named like a seed. Made at test time; ``expected.yaml`` lists them too.
+
+    A thread waits to write into the pipe: if a build ever opened it for reading, it
+    would read the secret (and fail the test) instead of hanging the test run.
+    """
+    outside.mkdir(parents=True, exist_ok=True)
+    secret = outside / "secret.txt"
+    secret.write_text(story("Quilla Secret", f"{SECRET}\n"), encoding="utf-8")
+    (outside / "secret.yaml").write_text(f"name: {SECRET}\n", encoding="utf-8")
+    (seeds / "link_outside.txt").symlink_to(secret)
+    (seeds / "link_inside.txt").symlink_to("enc_crlf.txt")
+    (seeds / "link_dangling.txt").symlink_to("no-such-story.txt")
+    (seeds / "link_sidecar.txt").write_text(story("Gunnel Ask"), encoding="utf-8")
+    (seeds / "link_sidecar.yaml").symlink_to(outside / "secret.yaml")
+    folder = seeds / "special_folder.txt"
+    folder.mkdir()
+    (folder / "inside.txt").write_text(story("Hedda Inside", SECRET), encoding="utf-8")
+    pipe = seeds / "special_fifo.txt"
+    os.mkfifo(pipe)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(seeds / "special_socket.txt"))
+
+    def feed_the_pipe() -> None:
+        with contextlib.suppress(OSError), open(pipe, "wb") as writer:
+            writer.write(story("Pia Pipe", SECRET).encode())
+
+    feeder = threading.Thread(target=feed_the_pipe, daemon=True)
+    feeder.start()
+    try:
+        yield
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):  # release the feeder if nobody opened the pipe
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        feeder.join(5)
 
 
 if __name__ == "__main__":

@@ -285,3 +285,27 @@ def test_anthology_build_then_zensical_gives_the_same_feeds(site, tmp_path: Path
     head.feed((again / "site" / "index.html").read_text(encoding="utf-8"))
     feeds = [a["href"] or "" for a in head.alternates if a.get("type") == "application/atom+xml"]
     assert [urljoin("/", href) for href in feeds] == ["/feed.xml"]
+
+
+def test_a_shallow_clone_is_named_in_a_warning(tmp_path: Path) -> None:
+    """CI's default checkout fetches one commit: every story would seem added by it."""
+    origin = tmp_path / "origin"
+    shutil.copytree(ROOT / "seeds", origin / "seeds")
+    commit(origin, ["seeds"], FIRST)
+    (origin / "seeds" / "zz_new.txt").write_text(NEW_STORY, encoding="utf-8")
+    commit(origin, ["seeds"], SECOND, "Add one")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
+        check=True,
+        timeout=60,
+    )
+    history = seed_history(clone / "seeds")
+    assert history.note and "shallow" in history.note
+    report = build(
+        clone / "seeds",
+        hand_written_docs(tmp_path / "docs"),
+        site=feed_site(site_url(), "The Dancer Anthology"),
+    )
+    warned = [p for p in report.problems if "shallow" in p.message]
+    assert len(warned) == 1 and "git fetch --unshallow" in warned[0].message

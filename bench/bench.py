@@ -51,7 +51,7 @@ import shapes  # noqa: E402  (bench/shapes.py: seeds shaped to be slow)
 
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
-GENERATED = ("index.md", "dancers", "companies", "ballets", "origins")
+GENERATED = ("index.md", "dancers", "companies", "ballets", "origins", "books")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -254,7 +254,7 @@ def make_floor_project(target: Path, stories: list[corpus.Story]) -> Path:
 IO_FLOOR = r"""
 import os, sys, time, json
 seeds, docs, target = sys.argv[1:4]
-generated = ("index.md", "dancers", "companies", "ballets", "origins")
+generated = ("index.md", "dancers", "companies", "ballets", "origins", "books")
 pages = []
 for top in generated:
     path = os.path.join(docs, top)

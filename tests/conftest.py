@@ -71,6 +71,7 @@ def hand_written_docs(target: Path) -> Path:
             "companies",
             "ballets",
             "origins",
+            "books",
             ".anthology*",
         ),
     )

@@ -107,8 +107,8 @@ def test_a_dancer_page_prints_as_a_clean_story_with_its_facts(
     assert flat(first_paragraph)[:200] in text, "the story is not on paper"
     assert dancer.name in text
     assert "At a glance" in text and f"Company: {dancer.meta['company']}" in text
-    for sentence in dancer.meta["evidence"].values():  # each fact's source, printed
-        assert flat(sentence) in text
+    for evidence in dancer.meta["evidence"].values():  # each fact's source, printed
+        assert flat(evidence["sentence"]) in text
     for label in CHROME:
         assert label not in text, f"{label!r} printed"
     assert "source of the" not in text, "the controls that open sources printed"

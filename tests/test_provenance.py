@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 pytest.register_assert_rewrite("tests.browser_support")
 
-from builder.model import Metadata, Origin, SignatureRole, Story  # noqa: E402
+from builder.model import Evidence, Metadata, Origin, SignatureRole, Story  # noqa: E402
 from builder.site.render import render_site  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     AXE_JS,
@@ -133,7 +133,7 @@ def check_every_fact_has_its_source(docs: Path, site: Path) -> int:
             else:
                 sentences = found.sources.get(field)
                 assert sentences, f"{source_page.name}: {field} shown without its source"
-                assert meta["evidence"][field] in sentences, source_page.name
+                assert meta["evidence"][field]["sentence"] in sentences, source_page.name
                 story = (site / "dancers" / source_page.stem / "index.html").read_text("utf-8")
                 for sentence in sentences:
                     assert html.escape(sentence, quote=False) in story.split('"story"', 1)[1]
@@ -217,7 +217,10 @@ def test_a_hostile_sentence_stays_text() -> None:
             name="Ana Ruiz",
             origin=Origin("Seville", "Spain"),
             signature_role=SignatureRole("Giselle", "Giselle"),
-            evidence=(("name", "Ana Ruiz was born in Seville."), ("signature_role", sentence)),
+            evidence=(
+                Evidence("name", "Ana Ruiz was born in Seville.", "test"),
+                Evidence("signature_role", sentence, "test"),
+            ),
         ),
     )
     page = next(p for p in render_site([story]) if p.path == "dancers/ana-ruiz.md")
@@ -248,7 +251,7 @@ def test_a_reader_opens_a_facts_source_with_the_keyboard(
     assert page.evaluate("document.activeElement.textContent") == "source of the company"
     page.keyboard.press("Enter")
     expect(sentence).to_be_visible()
-    expect(sentence).to_have_text(dancer.meta["evidence"]["company"])  # quoted by CSS
+    expect(sentence).to_have_text(dancer.meta["evidence"]["company"]["sentence"])  # quoted by CSS
     screenshot(page, "desktop-light-source-open")
     page.keyboard.press("Space")
     expect(sentence).to_be_hidden()

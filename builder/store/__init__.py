@@ -272,6 +272,22 @@ _XML_MARKER = f"{XML_DECLARATION}<!-- {MARKER.removeprefix('# ')} -->"
 """The marker of a generated XML file (a feed): a comment right after the declaration."""
 
 
+def read_optional_text(path: Path) -> tuple[str, str | Problem] | None:
+    """A UTF-8 file of the seeds folder that may be missing (``order.yaml``): its
+    source and text, or the problem reading it; ``None`` if there is no such file."""
+    source = seed_source(path)
+    try:
+        data = read_regular(path, source)  # a link or a FIFO is refused, as for a seed
+    except FileNotFoundError:
+        return None
+    except AnthologyError as exc:
+        return source, exc.problem
+    try:
+        return source, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return source, Problem(source, f"cannot be read as UTF-8 text ({exc}); save it as UTF-8")
+
+
 def mark(text: str) -> str:
     """Put the generated-file marker as the front matter's first line (in a feed: as a
     comment after the XML declaration)."""
@@ -281,15 +297,46 @@ def mark(text: str) -> str:
     return f"---\n{MARKER}\n{text[4:]}"
 
 
+def mark_zip(data: bytes) -> bytes:
+    """Put the generated-file marker in a zip's archive comment: an EPUB's last bytes.
+
+    The zip must end with an empty comment (its end record the last 22 bytes), as the
+    book writer leaves it.
+    """
+    marker = MARKER.encode("utf-8")
+    if len(data) < 22 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\x00\x00":
+        raise ValueError("not a zip that ends with an empty comment")
+    return data[:-2] + len(marker).to_bytes(2, "little") + marker
+
+
+def read_generated(docs_dir: Path, relative: str) -> bytes | None:
+    """A file the builder wrote last time, as it is now; ``None`` if missing or not its."""
+    path = docs_dir / relative
+    if not is_generated(path):
+        return None
+    try:
+        return _read_own_file(path)
+    except OSError:
+        return None
+
+
 def is_generated(path: Path) -> bool:
-    """A page the builder wrote: a plain file (never read through a link) with the marker."""
+    """A file the builder wrote: a plain file (never read through a link) with the
+    marker, first in a page's front matter, last in a book's zip comment."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return False
+        if path.suffix == ".epub":
+            marker = MARKER.encode("utf-8")
+            if info.st_size < len(marker):
+                return False
+            handle.seek(info.st_size - len(marker))
+            return handle.read() == marker
         head = handle.read(len(_XML_MARKER) + 8)
     return head.decode("utf-8", "replace").startswith((f"---\n{MARKER}", _XML_MARKER))
 
@@ -352,8 +399,8 @@ class Record:
     scanned_ns: int = 0
 
 
-Producer = str | Callable[[], str]
-"""A page's text, or a function that renders it."""
+Producer = str | bytes | Callable[[], str | bytes]
+"""A page's text (or a binary file's bytes), or a function that renders it."""
 
 
 def write_pages(
@@ -404,7 +451,8 @@ def write_pages(
             report.unchanged.append(relative)
             kept.append(relative)
             continue
-        data = (produce if isinstance(produce, str) else produce()).encode("utf-8")
+        made = produce if isinstance(produce, str | bytes) else produce()
+        data = made.encode("utf-8") if isinstance(made, str) else made
         if info is not None:
             if relative not in previous and not is_generated(target):
                 report.problems.append(

@@ -4,7 +4,8 @@ Test modules load it with ``pytest_plugins = ["tests.browser_support"]``, so the
 built once per session, served once, and one browser is started, whichever of them run.
 
 * ``built_site``: the seeds built by a real ``mkdocs build --strict`` in a throwaway copy
-  of the project (mkdocs.yml, seeds/, the hand-written docs, overrides/).
+  of the project (mkdocs.yml, seeds/ committed to git as a clone has them, the
+  hand-written docs, overrides/).
 * ``site_server``: that site on a threaded HTTP server on 127.0.0.1, under the sub-path
   of ``site_url`` (``/dancer-anthology/``), as GitHub project pages serve it; a missing
   path gets the site's own ``404.html`` with status 404, as GitHub Pages does.
@@ -31,7 +32,7 @@ import frontmatter
 import pytest
 import yaml
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, commit, copy_project
 
 BIN = Path(sys.executable).parent
 TESTS = Path(__file__).resolve().parent
@@ -116,7 +117,9 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_site(copy_project(tmp_path_factory.mktemp("published") / "project"))
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    commit(project, ["seeds"], "2026-01-15T09:30:00+01:00")  # dates the Atom feeds
+    return build_site(project)
 
 
 def build_site(project: Path, strict: bool = True) -> BuiltSite:

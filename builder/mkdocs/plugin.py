@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from builder.mkdocs.live import LiveSite, warm_up
 from builder.mkdocs.search import BackgroundIndexer, SearchIndexError, index_site
 from builder.pipeline import build
+from builder.site.feeds import feed_site
 
 log = logging.getLogger("mkdocs.plugins.anthology")
 
@@ -52,7 +53,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         seeds = Path(config.config_file_path).parent / self.config.seeds
-        report = build(seeds, Path(config.docs_dir), progress=log.info)
+        site = feed_site(config.site_url, config.site_name)
+        report = build(seeds, Path(config.docs_dir), progress=log.info, site=site)
         notes = [str(p) for p in report.problems if p.severity != "error"]
         fresh = self.live.fresh_notes(notes)
         for problem in report.problems:

@@ -25,6 +25,16 @@ import yaml
 from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.book.order import reading_order
 from builder.model import Metadata, Story, to_record
+from builder.site.feeds import (
+    ANTHOLOGY_FEED,
+    TERM_FEEDS,
+    Feed,
+    FeedEntry,
+    FeedSite,
+    newest,
+    render_feed,
+    term_feed,
+)
 from builder.site.taxonomy import (
     OTHER,
     PART_LIMIT,
@@ -42,6 +52,8 @@ BOOKS = "books"
 """The EPUB editions: the whole anthology, and each company's stories."""
 GENERATED_DIRS = ("dancers", *KINDS, BOOKS)
 HOME = "index.md"
+GENERATED_FILES = (HOME, ANTHOLOGY_FEED, TERM_FEEDS)
+"""The builder's own files at the top of ``docs/`` (a pattern for the terms' feeds)."""
 ANTHOLOGY_BOOK = f"{BOOKS}/anthology.epub"
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
@@ -126,8 +138,11 @@ def plan_site(
     modified: datetime = MODIFIED,
     previous: Callable[[str], bytes | None] | None = None,
     code: str = "",
+    site: FeedSite | None = None,
 ) -> list[PagePlan]:
-    """Every generated page of the site, sorted by path, ready to render.
+    """Every generated page (and, given the ``site``, Atom feed) of the site, sorted by
+    path, ready to render.
+
 
     ``identities`` may give each story's content key by its source (what it was read
     from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
@@ -136,7 +151,7 @@ def plan_site(
     ``previous`` gives a book as it was last written, if it was (its unchanged chapters
     are copied, not rendered again); ``code`` names the builder's code, which they need.
     """
-    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order)
+    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order, site)
     plans = [renderer.home(), *renderer.dancers_listing()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
@@ -144,6 +159,8 @@ def plan_site(
         for term in getattr(renderer.taxonomy, kind):
             plans += renderer.term_pages(term)
     plans += renderer.books(modified, previous, code)
+    feeds = [None, *(t for kind in KINDS for t in getattr(renderer.taxonomy, kind))]
+    plans += [plan for term in feeds if (plan := renderer.feed(term))]
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -197,8 +214,10 @@ class _Renderer:
         taxonomy: Taxonomy,
         identities: Mapping[str, str],
         order: Sequence[str] = (),
+        site: FeedSite | None = None,
     ) -> None:
         self.identities = identities
+        self.site = site
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.reading = reading_order(stories, order)
         """The anthology's reading order: the editor's, then A to Z."""
@@ -274,12 +293,14 @@ class _Renderer:
                 + count(len(self.stories), "ballet dancer", "ballet dancers")
                 + ", by company, ballet and origin.",
                 "search": {"exclude": True},  # it repeats every dancer's name and company
+                **_feed_front(feed),
             }
 
         first = self.reading[0] if self.reading else None
+        feed = self.feed_of(None)
         return self._plan(
             HOME,
-            (self.cards, self.terms_key, first and (first.slug, first.title)),
+            (self.cards, self.terms_key, first and (first.slug, first.title), feed and feed.path),
             front,
             "home.md.j2",
             lambda: {
@@ -287,6 +308,7 @@ class _Renderer:
                 "home_lists_up_to": HOME_LISTS_UP_TO,
                 "first": first,
                 "book": ANTHOLOGY_BOOK,
+                "feed": feed and feed.path,
             },
         )
 
@@ -419,6 +441,7 @@ class _Renderer:
                 "story": story,
                 "meta": meta,
                 "story_html": story_html(story.text),
+                "sources": sources(story),
                 "companies": dancer_companies(story),
                 "ballets": dancer_ballets(story),
                 "same_company": same_company,
@@ -590,24 +613,81 @@ class _Renderer:
                 + ("…" if len(term.entries) > 10 else "")
                 + ".",
                 "search": {"exclude": True},
+                **_feed_front(feed),
             }
 
+        feed = self.feed_of(term)
         inputs = (
             term.name,
             [(entry.note, _card(entry.story)) for entry in term.entries],
             [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
             self.terms_key,
+            feed and feed.path,
         )
         return self._plan(
             f"{term.kind}/{term.slug}.md",
             inputs,
             front,
             f"{_SINGULAR[term.kind]}.md.j2",
-            lambda: {"term": term},
+            lambda: {"term": term, "feed": feed and feed.path},
         )
+
+    @functools.cached_property
+    def _entries(self) -> dict[str, FeedEntry]:
+        """Each dated story's feed entry, by source: an undated story is in no feed."""
+        if self.site is None:
+            return {}
+        return {
+            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, _describe(story))
+            for story in self.stories
+            if (date := self.site.dates.get(story.source))
+        }
+
+    @functools.cache  # noqa: B019 - one renderer per build, as for _members
+    def feed_of(self, term: Term | None) -> Feed | None:
+        """The feed of a term's page (``None``: of the whole anthology), if any of its
+        stories is dated."""
+        if term is None:
+            entries = list(self._entries.values())
+            if not entries or self.site is None:
+                return None
+            return Feed(
+                ANTHOLOGY_FEED, "", self.site.name, "New stories of the anthology.", newest(entries)
+            )
+        dated = [self._entries.get(entry.story.source) for entry in term.entries]
+        entries = [entry for entry in dated if entry]
+        if not entries or self.site is None:
+            return None
+        subtitle = _FEED_SUBTITLES[term.kind].format(term.name)
+        return Feed(
+            term_feed(term.kind, term.slug),
+            f"{term.kind}/{term.slug}/",
+            f"{term.name}: {self.site.name}",
+            subtitle,
+            newest(entries),
+        )
+
+    def feed(self, term: Term | None) -> PagePlan | None:
+        """The plan of an Atom feed, keyed by everything it shows."""
+        feed, site = self.feed_of(term), self.site
+        if feed is None or site is None:
+            return None
+        key = hashlib.sha256(repr(("feed", feed, site.url, site.name)).encode()).hexdigest()
+        return PagePlan(feed.path, key, lambda: render_feed(feed, site))
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+_FEED_SUBTITLES = {
+    "companies": "New stories of the anthology's dancers of {}.",
+    "ballets": "New stories of the anthology that name {}.",
+    "origins": "New stories of the anthology's dancers from {}.",
+}
+
+
+def _feed_front(feed: Feed | None) -> dict[str, str]:
+    """A page's ``feed`` key (its Atom feed's path in the site), read by overrides/main.html
+    for the page's ``<link rel="alternate">``."""
+    return {"feed": feed.path} if feed else {}
 
 
 def _card(story: Story) -> tuple[Any, ...]:
@@ -638,6 +718,17 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
         },
     }
     return {key: values[key] for key in FRONT_MATTER_ORDER}
+
+
+def sources(story: Story) -> dict[str, list[str]]:
+    """Each field read from the story -> the sentences it was read from, in order (for a
+    list field, one per value). A field an editor set has none: its sentences, if any,
+    were the extractor's, for the value the editor replaced."""
+    found: dict[str, list[str]] = {}
+    for evidence in story.metadata.evidence:
+        if evidence.field not in story.edited_fields:
+            found.setdefault(evidence.field, []).append(evidence.sentence)
+    return found
 
 
 def _describe(story: Story) -> str:

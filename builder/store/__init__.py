@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import fnmatch
 import json
 import os
 import secrets
@@ -266,6 +267,11 @@ def read_seed(path: Path) -> SeedFile:
     return SeedFile(source, data, sidecar, sidecar_source)
 
 
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+_XML_MARKER = f"{XML_DECLARATION}<!-- {MARKER.removeprefix('# ')} -->"
+"""The marker of a generated XML file (a feed): a comment right after the declaration."""
+
+
 def read_optional_text(path: Path) -> tuple[str, str | Problem] | None:
     """A UTF-8 file of the seeds folder that may be missing (``order.yaml``): its
     source and text, or the problem reading it; ``None`` if there is no such file."""
@@ -283,7 +289,10 @@ def read_optional_text(path: Path) -> tuple[str, str | Problem] | None:
 
 
 def mark(text: str) -> str:
-    """Put the generated-file marker as the front matter's first line."""
+    """Put the generated-file marker as the front matter's first line (in a feed: as a
+    comment after the XML declaration)."""
+    if text.startswith(XML_DECLARATION):
+        return f"{_XML_MARKER}\n{text[len(XML_DECLARATION) :]}"
     assert text.startswith("---\n")
     return f"---\n{MARKER}\n{text[4:]}"
 
@@ -328,8 +337,8 @@ def is_generated(path: Path) -> bool:
                 return False
             handle.seek(info.st_size - len(marker))
             return handle.read() == marker
-        head = handle.read(len(MARKER) + 8)
-    return head.decode("utf-8", "replace").startswith(f"---\n{MARKER}")
+        head = handle.read(len(_XML_MARKER) + 8)
+    return head.decode("utf-8", "replace").startswith((f"---\n{MARKER}", _XML_MARKER))
 
 
 def _read_own_file(path: Path) -> bytes:
@@ -633,13 +642,20 @@ def build_lock(docs_dir: Path, on_wait: Callable[[str], None] | None = None) -> 
 def _inside(
     docs_dir: Path, relative: str, owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]
 ) -> Path:
-    """Refuse any path outside the builder's own folders of ``docs_dir``."""
+    """Refuse any path outside the builder's own folders of ``docs_dir``.
+
+    An owned file may be a pattern of files at the top of ``docs_dir`` (``feed-*.xml``).
+    """
     parts = Path(relative).parts
+    owned_file = len(parts) == 1 and any(
+        relative == owned or ("*" in owned and fnmatch.fnmatchcase(relative, owned))
+        for owned in owned_files
+    )
     if (
         ".." in parts
         or Path(relative).is_absolute()
         # A page of a folder, or a part of a split listing (dancers/a-z/m.md).
-        or not (relative in owned_files or (len(parts) in (2, 3) and parts[0] in owned_dirs))
+        or not (owned_file or (len(parts) in (2, 3) and parts[0] in owned_dirs))
     ):
         raise ValueError(f"refusing to write {relative!r}: not one of the builder's own paths")
     return docs_dir / relative

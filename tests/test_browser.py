@@ -566,7 +566,7 @@ def test_a_large_anthology_is_searched_by_a_phrase_from_a_story(
     context, watch = open_context(browser, base)
     page = context.new_page()
     for dancer in (site.dancers[1], site.dancers[LARGE // 2], site.dancers[-1]):
-        sentence = next(iter(dancer.meta["evidence"].values()))
+        sentence = next(iter(dancer.meta["evidence"].values()))["sentence"]
         words = re.findall(r"\w+", sentence)
         query = " ".join(dict.fromkeys([*dancer.name.split(), *words[:6]]))
         page.goto(base + "about/")

@@ -103,6 +103,12 @@ class Lexicon:
     title_articles: frozenset[str]
     job_titles: frozenset[str]
 
+    @functools.cached_property
+    def connectors(self) -> frozenset[str]:
+        """Every small word a name may hold (a company's or a person's): what a
+        sentence's one scan keeps beside its capitalised words."""
+        return self.name_connectors | self.person_particles
+
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches
 class Gazetteer:

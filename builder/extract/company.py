@@ -10,7 +10,6 @@ or a wish ("dreamed of joining") is no cue at all.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from builder.extract.context import Span, about_her, negated, wished
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence
+from builder.extract.text import Sentence, word_cues
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
@@ -51,9 +50,7 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
-_CUE_PATTERN = re.compile(
-    r"\b(?:" + "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES) + ")", re.IGNORECASE
-)
+_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -230,7 +227,7 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
-    for cue in _cues(text):
+    for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if negated(text, cue.start()) or wished(text, cue.start()):
             continue
@@ -256,12 +253,6 @@ def _claims(
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
     return claims
-
-
-@functools.lru_cache(maxsize=8192)
-def _cues(text: str) -> tuple[re.Match[str], ...]:
-    """The membership cues of a sentence (cached: stories share stock sentences)."""
-    return tuple(_CUE_PATTERN.finditer(text))
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)

@@ -9,7 +9,6 @@ was injured in, a childhood wish and "she does not have a signature role" give n
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,29 +16,31 @@ from dataclasses import dataclass
 from builder.extract.context import wished
 from builder.extract.gazetteer import Ballet, Gazetteer, Role
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence
+from builder.extract.text import Sentence, may_hold, word_cues
 from builder.model import SignatureRole
 
+# (pattern, strength, the letters its words start with: see ``word_cues``)
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), strength)
-    for pattern, strength in (
-        (r"\bsignature\b", 5),
+    (word_cues(pattern, letters), strength)
+    for pattern, strength, letters in (
+        (r"signature\b", 5, "s"),
         (
-            r"\bdefining\s+role\b|\brole\s+(?:that|which)\s+(?:changed|defined|made)\b|"
-            r"\brole\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
-            r"\b(?:has|had)\s+been\s+hers\b|\bmost\s+(?:acclaimed|celebrated|famous)\b|"
-            r"\brole\s+of\s+(?:her|a)\s+(?:life|career)\b|\bbest[- ]known\s+role\b|"
-            r"\bturning\s+point\b|\bcalling\s+card\b|"
-            r"\b(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
-            r"\bher\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
-            r"\bwith\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
-            r"\b(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
-            r"\bmade\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
-            r"\b(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
+            r"defining\s+role\b|role\s+(?:that|which)\s+(?:changed|defined|made)\b|"
+            r"role\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
+            r"(?:has|had)\s+been\s+hers\b|most\s+(?:acclaimed|celebrated|famous)\b|"
+            r"role\s+of\s+(?:her|a)\s+(?:life|career)\b|best[- ]known\s+role\b|"
+            r"turning\s+point\b|calling\s+card\b|"
+            r"(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
+            r"(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
+            r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
+            r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
+            "abcdhimprtw",
         ),
-        (r"\bbreak(?:through|out)\b|\bbig\s+break\b|\bmade\s+her\s+(?:name|famous)\b", 3),
-        (r"\b(?:the|a)\s+(?:lead|leading|title)\s+role\b|\bcast\s+(?:her\s+)?as\b", 2),
+        (r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b", 3, "bm"),
+        (r"(?:the|a)\s+(?:lead|leading|title)\s+role\b|cast\s+(?:her\s+)?as\b", 2, "act"),
     )
 )
 _CUE_KINDS = {
@@ -116,18 +117,13 @@ def find_signature(
     return _only_ballet_danced(sentences, mentions, gazetteer)
 
 
-@functools.lru_cache(maxsize=8192)
 def _says_none(text: str) -> bool:
-    """True for "she does not have a signature role" (cached, like :func:`_cues`)."""
-    return bool(_NONE.search(text))
+    """True for "she does not have a signature role"."""
+    return may_hold(text, ("signature",)) and bool(_NONE.search(text))
 
 
-@functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int], ...]:
-    """(strength, position) of each cue in a sentence, strongest kind first.
-
-    Cached: stories share stock sentences, and a sentence is read once per story.
-    """
+    """(strength, position) of each cue in a sentence, strongest kind first."""
     return tuple((strength, m.start()) for p, strength in _CUES for m in p.finditer(text))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.extract.context import Span, about_her, negated, wished
+from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
 from builder.extract.text import Sentence, word_cues
@@ -121,21 +122,16 @@ _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def memberships(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    people: Sequence[Sequence[Span]],
-    dancer: Sequence[str],
-    lexicon: Lexicon,
-) -> list[Membership]:
+def memberships(document: Document) -> list[Membership]:
     """Every company the story makes her a member (or principal guest) of, in join order
     (by the years the text gives when it gives one for each, else by first mention)."""
+    dancer, lexicon = document.her_words, document.gazetteer.lexicon
     tallies: dict[str, _Tally] = {}
     current: str | None = None
     last_named: Mention | None = None
     year: int | None = None
     paragraph = None
-    for sentence, found, spans in zip(sentences, mentions, people, strict=True):
+    for sentence, found, spans in document.by_sentence():
         text = sentence.text
         if sentence.paragraph != paragraph:
             paragraph, year = sentence.paragraph, None

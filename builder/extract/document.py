@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import Span
@@ -60,6 +60,10 @@ class Document:
     """Per sentence: where someone other than her is named (by any word of a name)."""
     words: tuple[Words, ...]
     """Per sentence: its capitalised words and connectors, scanned once for every reader."""
+
+    def by_sentence(self) -> Iterator[tuple[Sentence, tuple[Mention, ...], tuple[Span, ...]]]:
+        """Each sentence with its mentions and where other people are named in it."""
+        return zip(self.sentences, self.mentions, self.people_spans, strict=True)
 
     @property
     def her_words(self) -> tuple[str, ...]:

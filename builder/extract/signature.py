@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import wished
+from builder.extract.document import Document
 from builder.extract.gazetteer import Ballet, Gazetteer, Role
 from builder.extract.mentions import Mention
 from builder.extract.text import Sentence, may_hold, word_cues
@@ -89,10 +90,9 @@ class SignatureFinding:
     """Which cue and which reading gave it ("breakthrough cue: the role it names")."""
 
 
-def find_signature(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
-) -> SignatureFinding | None:
+def find_signature(document: Document) -> SignatureFinding | None:
     """Her defining role, or ``None`` when the story names none (or says she has none)."""
+    sentences, mentions = document.sentences, document.mentions
     if any(_says_none(s.text) for s in sentences):
         return None
     best: tuple[int, SignatureFinding] | None = None
@@ -105,7 +105,7 @@ def find_signature(
         strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
         if best is not None and strength <= best[0]:
             continue
-        finding = _role_from(sentences, mentions, sentence.index, gazetteer, at)
+        finding = _role_from(document, sentence.index, at)
         if finding is not None:
             rule = f"{_CUE_KINDS[strength]}; {finding.rule}"
             best = (strength, SignatureFinding(finding.role, finding.sentences, rule))
@@ -114,7 +114,7 @@ def find_signature(
         # A role whose ballet the text never names is no signature ("Her Kitri ..."): the
         # ballet is not the text's to give.
         return best[1] if best[1].role.ballet in named else None
-    return _only_ballet_danced(sentences, mentions, gazetteer)
+    return _only_ballet_danced(document)
 
 
 def _says_none(text: str) -> bool:
@@ -148,14 +148,9 @@ def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[
     return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
 
 
-def _role_from(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    index: int,
-    gazetteer: Gazetteer,
-    cue: int = 0,
-) -> SignatureFinding | None:
+def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding | None:
     """The role a cue sentence names, completed from the next sentences if needed."""
+    sentences, mentions, gazetteer = document.sentences, document.mentions, document.gazetteer
     sentence = sentences[index]
     usable = _usable(sentence, mentions[index], cue)
     if not usable:
@@ -164,7 +159,7 @@ def _role_from(
             if sentences[ahead].paragraph != sentence.paragraph:
                 break
             if _usable(sentences[ahead], mentions[ahead]):
-                found = _role_from(sentences, mentions, ahead, gazetteer)
+                found = _role_from(document, ahead)
                 if found is not None:
                     return SignatureFinding(
                         found.role,
@@ -237,14 +232,13 @@ def _role_of(
     return None
 
 
-def _only_ballet_danced(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
-) -> SignatureFinding | None:
+def _only_ballet_danced(document: Document) -> SignatureFinding | None:
     """With no cue at all, a story that names one ballet and has her dance it."""
-    titles = {m.name for found in mentions for m in found if m.kind == "ballet"}
+    titles = {m.name for found in document.mentions for m in found if m.kind == "ballet"}
     if len(titles) != 1:
         return None
-    for sentence, found in zip(sentences, mentions, strict=True):
+    gazetteer = document.gazetteer
+    for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):
                 ballet = gazetteer.ballet(mention.name)

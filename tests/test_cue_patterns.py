@@ -116,3 +116,34 @@ def test_it_matches_as_a_word_boundary_would(pattern: re.Pattern[str]) -> None:
     for text in texts:
         quick = [(m.span(), m.lastindex) for m in pattern.finditer(text)]
         assert quick == [(m.span(), m.lastindex) for m in plain.finditer(text)]
+
+
+def _covered(items: list, needs: tuple[str, ...]) -> bool:
+    """True when every match of the parsed ``items`` holds one of ``needs``: a run of
+    literal letters that must match holds one, or a group or branch that must match is
+    covered in each of its alternatives."""
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL:
+            run += chr(av)
+            if any(need in run for need in needs):
+                return True
+            continue
+        run = ""
+        if op is sre.SUBPATTERN and _covered(list(av[-1]), needs):
+            return True
+        if op is sre.BRANCH and all(_covered(list(branch), needs) for branch in av[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and _covered(list(av[2]), needs):
+            return True
+    return False
+
+
+def test_a_sentence_without_the_needed_words_holds_no_signature_cue() -> None:
+    """signature.py scans a sentence for a cue only when it holds one of its words."""
+    from builder.extract.signature import _CUES
+
+    for pattern, _, needs in _CUES:
+        items = list(parser.parse(pattern.pattern, pattern.flags))
+        assert _covered(items[2:], needs), pattern.pattern[:60]
+    assert not _covered(list(parser.parse("most|best", 0)), ("most",))

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
-from builder.extract.people import is_known_thing, split_people
-from builder.extract.text import Sentence, Words, capitalised_runs, is_note
+from builder.extract.people import is_known_thing, person_runs, split_people
+from builder.extract.text import Run, Sentence, is_note
 
 # "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...".
 _INVERTED = re.compile(
@@ -45,7 +45,9 @@ _ALIAS = re.compile(
 
 
 def dancer_name(
-    sentences: Sequence[Sentence], gazetteer: Gazetteer, words: Sequence[Words] = ()
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    runs: Sequence[tuple[Run, ...]] = (),
 ) -> tuple[str, Sentence, tuple[str, ...], str] | None:
     """The dancer's name: the name that opens the story, as the text calls her (with its
     sentence, the fullest form's words, which are her too, and the rule that read it).
@@ -57,15 +59,15 @@ def dancer_name(
     opening name it keeps using (an archive's "Fonds ..." title, a press release's
     headline). The name is then completed to its fullest form ("Ribeiro dos Santos" ->
     "Luana Ribeiro dos Santos") and shortened to the form the text uses (a patronymic or
-    a married addition it never uses is dropped). ``words``: each sentence's
-    :func:`~builder.extract.text.scan`, when the caller has them.
+    a married addition it never uses is dropped). ``runs``: each sentence's
+    :func:`~builder.extract.people.person_runs`, when the caller has them.
     """
     opening = [s for s in sentences if not is_note(s)][:_OPENING_SENTENCES]
     candidates: list[tuple[str, Sentence, str]] = []
     whole = "\n".join(s.text for s in sentences)
     for sentence in opening:
         text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
-        found = _name_at_start(text, gazetteer, _scanned(text, sentence, words))
+        found = _name_at_start(text, gazetteer, _runs(text, sentence, runs))
         if found is not None:
             candidates.append((*found[:1], sentence, found[1]))
             # A first name the text uses again needs no rival (most stories stop here).
@@ -74,7 +76,7 @@ def dancer_name(
     if not candidates:
         for sentence in opening[:3]:
             text = _DISAMBIGUATOR.sub("", sentence.text)
-            for name, _ in _names_in(text, gazetteer, _scanned(text, sentence, words)):
+            for name, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
                 candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
             if candidates:
@@ -82,7 +84,7 @@ def dancer_name(
     if not candidates:
         return None
     name, sentence, rule = _best_supported(candidates, whole)
-    name = _fullest(name, opening, gazetteer, words)
+    name = _fullest(name, opening, gazetteer, runs)
     short = _as_the_text_calls_her(name, sentences, sentence, gazetteer.lexicon)
     if short != name:
         rule += "; shortened to the form the text uses"
@@ -123,7 +125,10 @@ def _best_supported(
 
 
 def _fullest(
-    name: str, opening: Sequence[Sentence], gazetteer: Gazetteer, scans: Sequence[Words]
+    name: str,
+    opening: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    runs: Sequence[tuple[Run, ...]],
 ) -> str:
     """The longest opening name that ends (or starts) with ``name``'s words."""
     words = name.split()
@@ -133,7 +138,7 @@ def _fullest(
         if not any(w.casefold() in folded for w in words):
             continue
         text = _DISAMBIGUATOR.sub("", sentence.text)
-        for other, _ in _names_in(text, gazetteer, _scanned(text, sentence, scans)):
+        for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
             longer = other.split()
             if len(longer) > len(best) and (
                 longer[-len(words) :] == words or longer[: len(words)] == words
@@ -169,7 +174,9 @@ def _as_the_text_calls_her(
     return " ".join(kept)
 
 
-def _name_at_start(text: str, gazetteer: Gazetteer, words: Words | None) -> tuple[str, str] | None:
+def _name_at_start(
+    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None
+) -> tuple[str, str] | None:
     """(name, rule) when ``text`` opens with a name."""
     inverted = _INVERTED.match(text)
     if inverted:
@@ -178,21 +185,23 @@ def _name_at_start(text: str, gazetteer: Gazetteer, words: Words | None) -> tupl
     caseless = _CASELESS_NAME.match(text)
     if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
         return caseless.group(1).strip(), "a name in a script without capitals, before its verb"
-    for name, start in _names_in(text, gazetteer, words):
+    for name, start in _names_in(text, gazetteer, runs):
         return (name, "the name that opens a sentence") if start == 0 else None
     return None
 
 
-def _scanned(text: str, sentence: Sentence, scans: Sequence[Words]) -> Words | None:
-    """The sentence's scan when ``text`` is the sentence as it is (most are)."""
-    return scans[sentence.index] if scans and text == sentence.text else None
+def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tuple[Run, ...] | None:
+    """The sentence's runs when ``text`` is the sentence as it is (most are)."""
+    return runs[sentence.index] if runs and text == sentence.text else None
 
 
-def _names_in(text: str, gazetteer: Gazetteer, words: Words | None) -> list[tuple[str, int]]:
+def _names_in(
+    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None
+) -> list[tuple[str, int]]:
     """Candidate full names in ``text`` (titles dropped), with where each starts."""
     lexicon = gazetteer.lexicon
     names = []
-    for run in capitalised_runs(text, lexicon, lexicon.person_particles, words):
+    for run in runs if runs is not None else person_runs(text, lexicon):
         words = list(split_people(run)[0].words)
         if all(w.isupper() for w in words):
             # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).

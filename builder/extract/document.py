@@ -20,8 +20,8 @@ from builder.extract.dancer import dancer_aliases, dancer_name
 from builder.extract.gazetteer import Gazetteer
 from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
-from builder.extract.people import PersonMention, merge_people, person_mentions
-from builder.extract.text import Sentence, Words, scan
+from builder.extract.people import PersonMention, merge_people, person_mentions, person_runs
+from builder.extract.text import Run, Sentence, Words, scan
 from builder.extract.titles import unknown_ballets
 
 
@@ -93,13 +93,15 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
                 )
             elif mention.surface in acronyms:
                 rules[(sentence.index, mention.start)] = "an acronym the text defined"
-    dancer = _dancer(sentences, gazetteer, words)
+    lexicon = gazetteer.lexicon
+    runs = tuple(person_runs(s.text, lexicon, w) for s, w in zip(sentences, words, strict=True))
+    dancer = _dancer(sentences, gazetteer, runs)
     name = dancer.words if dancer else ()
     her_words = dancer.other_words if dancer else ()
     found_people = [
         person
-        for sentence, named, scanned in zip(sentences, mentions, words, strict=True)
-        for person in person_mentions(sentence, named, gazetteer, scanned)
+        for sentence, named, own in zip(sentences, mentions, runs, strict=True)
+        for person in person_mentions(sentence, named, gazetteer, own)
         if not _her_other_script(person, sentences, name)
     ]
     people = merge_people(found_people, name, her_words)
@@ -118,9 +120,9 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
 
 
 def _dancer(
-    sentences: Sequence[Sentence], gazetteer: Gazetteer, scans: Sequence[Words]
+    sentences: Sequence[Sentence], gazetteer: Gazetteer, runs: Sequence[tuple[Run, ...]]
 ) -> Dancer | None:
-    named = dancer_name(sentences, gazetteer, scans)
+    named = dancer_name(sentences, gazetteer, runs)
     if named is None:
         return None
     name, sentence, fullest, rule = named

@@ -84,6 +84,9 @@ class _Table:
     """Buckets holding a form whose first word has no fixed length: all their forms."""
     word_starts: re.Pattern[str]
     """Finds the words to try: see :func:`_word_starts`."""
+    loose_initials: frozenset[str]
+    """ASCII first letters of the buckets in ``loose`` or ``unindexed``: a word missing
+    from ``by_word`` can match only when it starts with one (or is not ASCII)."""
 
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
@@ -127,7 +130,9 @@ def _table(gazetteer: Gazetteer) -> _Table:
             for word, branch in _branches(same, length, anyword).items():
                 if _bucket(word) == key:  # "the" is read in bucket "t" only
                     by_word[word] = branch
-    return _Table(by_word, loose, unindexed, _word_starts(buckets))
+    initials = {b for b in unindexed if b.isascii()}
+    initials |= {b for same in loose.values() for b in same if b.isascii()}
+    return _Table(by_word, loose, unindexed, _word_starts(buckets), frozenset(initials))
 
 
 def _word_starts(buckets: Iterable[str]) -> re.Pattern[str]:
@@ -235,9 +240,13 @@ def known_mentions(sentence: str, gazetteer: Gazetteer) -> Iterable[Mention]:
     table = _table(gazetteer)
     # Every word start is tried, overlaps included: "the Swan Queen" must be able to beat
     # a shorter name starting one word earlier; find_mentions keeps the longest.
+    by_word, initials = table.by_word, table.loose_initials
     for word in table.word_starts.finditer(sentence):
+        first = word.group()
+        if first not in by_word and first.isascii() and first[0] not in initials:
+            continue  # "to", "there": no known name starts so
         start = word.start()
-        for form in _candidates(table, sentence, word.group(), word.end()):
+        for form in _candidates(table, sentence, first, word.end()):
             match = form.pattern.match(sentence, start)
             if match:
                 yield Mention(form.kind, form.name, match.group(), start, match.end(), True)

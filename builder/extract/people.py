@@ -45,19 +45,26 @@ def person_mentions(
     sentence: Sentence,
     mentions: Sequence[Mention],
     gazetteer: Gazetteer,
-    words: Words | None = None,
+    runs: tuple[Run, ...] | None = None,
 ) -> list[PersonMention]:
-    """People named in one sentence, in text order (``words``: its
-    :func:`~builder.extract.text.scan`, when the caller has it)."""
+    """People named in one sentence, in text order (``runs``: its :func:`person_runs`,
+    when the caller has them)."""
     text = sentence.text
-    lexicon = gazetteer.lexicon
+    if runs is None:
+        runs = person_runs(text, gazetteer.lexicon)
     found = []
-    for run in capitalised_runs(text, lexicon, lexicon.person_particles, words):
+    for run in runs:
         for person in split_people(run):
             name = _as_person(person, text, mentions, gazetteer)
             if name is not None:
                 found.append(PersonMention(*name, sentence.index, person.start, person.end))
     return found
+
+
+def person_runs(text: str, lexicon: Lexicon, words: Words | None = None) -> tuple[Run, ...]:
+    """The runs of capitalised words a person's name can be: joined by particles
+    ("Ninette de Valois") but not by "of" or "and"."""
+    return capitalised_runs(text, lexicon, lexicon.person_particles, words)
 
 
 def split_people(run: Run) -> list[Run]:

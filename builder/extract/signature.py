@@ -20,11 +20,12 @@ from builder.extract.mentions import Mention
 from builder.extract.text import Sentence, may_hold, word_cues
 from builder.model import SignatureRole
 
-# (pattern, strength, the letters its words start with: see ``word_cues``)
-_CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (word_cues(pattern, letters), strength)
-    for pattern, strength, letters in (
-        (r"signature\b", 5, "s"),
+# (pattern, strength, words one of which each match holds, so that a sentence holding none
+# is not scanned; the letters its words start with, see ``word_cues``)
+_CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
+    (word_cues(pattern, letters), strength, tuple(needs.split()))
+    for pattern, strength, needs, letters in (
+        (r"signature\b", 5, "signature", "s"),
         (
             r"defining\s+role\b|role\s+(?:that|which)\s+(?:changed|defined|made)\b|"
             r"role\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
@@ -38,10 +39,22 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
+            "defining role hers most turning calling known remembered admired celebrated "
+            "famous acclaimed renowned legendary definitive unforgettable identified own",
             "abcdhimprtw",
         ),
-        (r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b", 3, "bm"),
-        (r"(?:the|a)\s+(?:lead|leading|title)\s+role\b|cast\s+(?:her\s+)?as\b", 2, "act"),
+        (
+            r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",
+            3,
+            "break made",
+            "bm",
+        ),
+        (
+            r"(?:the|a)\s+(?:lead|leading|title)\s+role\b|cast\s+(?:her\s+)?as\b",
+            2,
+            "role cast",
+            "act",
+        ),
     )
 )
 _CUE_KINDS = {
@@ -124,7 +137,12 @@ def _says_none(text: str) -> bool:
 
 def _cues(text: str) -> tuple[tuple[int, int], ...]:
     """(strength, position) of each cue in a sentence, strongest kind first."""
-    return tuple((strength, m.start()) for p, strength in _CUES for m in p.finditer(text))
+    return tuple(
+        (strength, m.start())
+        for pattern, strength, needs in _CUES
+        if may_hold(text, needs)
+        for m in pattern.finditer(text)
+    )
 
 
 def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[Mention]:

@@ -47,6 +47,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402  (bench/corpus.py, next to this script)
+import extraction  # noqa: E402  (bench/extraction.py: extraction per story, 2 workers)
 import search as search_weight  # noqa: E402  (bench/search.py: what a reader downloads)
 import shapes  # noqa: E402  (bench/shapes.py: seeds shaped to be slow)
 
@@ -1376,6 +1377,12 @@ def main(argv: list[str] | None = None) -> int:
         help="read each seed shape of bench/shapes.py at this size (default: 1000000; 0: never)",
     )
     parser.add_argument(
+        "--extraction-stories",
+        type=int,
+        default=1000,
+        help="measure extraction on this many stories (bench/extraction.py; 0: never)",
+    )
+    parser.add_argument(
         "--shapes-only",
         action="store_true",
         help="measure only the shapes and rewrite their section of --out",
@@ -1405,6 +1412,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.shapes_size:
         lines = shapes.section(shapes.measure(args.shapes_size), args.shapes_size)
         report = shapes.with_section(report, lines)
+    if args.extraction_stories:
+        lines = extraction.section(extraction.measure(args.extraction_stories))
+        report = shapes.with_section(report, lines, extraction.SECTION)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     progress(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")

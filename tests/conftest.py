@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.site.layout import GENERATED
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DOCS = ROOT / "docs"
@@ -61,14 +63,7 @@ def hand_written_docs(target: Path) -> Path:
     shutil.copytree(
         DOCS,
         target,
-        ignore=shutil.ignore_patterns(
-            "index.md",
-            "dancers",
-            "companies",
-            "ballets",
-            "origins",
-            ".anthology*",
-        ),
+        ignore=shutil.ignore_patterns(*GENERATED, ".anthology*"),
     )
     return target
 

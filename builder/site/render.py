@@ -22,6 +22,7 @@ import jinja2
 import yaml
 
 from builder.model import Metadata, Story, to_record
+from builder.site.layout import HOME, KINDS
 from builder.site.taxonomy import (
     Taxonomy,
     Term,
@@ -30,10 +31,6 @@ from builder.site.taxonomy import (
     dancer_companies,
 )
 
-KINDS = ("companies", "ballets", "origins")
-"""The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
-GENERATED_DIRS = ("dancers", *KINDS)
-HOME = "index.md"
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 HOME_LISTS_UP_TO = 100
@@ -108,6 +105,8 @@ class PagePlan:
     path: str
     key: str
     render: Callable[[], str]
+    producer: str = ""
+    """What made it (its template), named if another page claims the same path."""
 
 
 def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None) -> list[PagePlan]:
@@ -172,7 +171,12 @@ class _Renderer:
     ) -> PagePlan:
         """``inputs`` must name everything that ``front`` and ``context`` draw on."""
         key = hashlib.sha256(repr((path, template, inputs)).encode()).hexdigest()
-        return PagePlan(path, key, lambda: self._page(path, front(), template, **context()))
+        return PagePlan(
+            path,
+            key,
+            lambda: self._page(path, front(), template, **context()),
+            f"the template {template}",
+        )
 
     def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> str:
         here = PurePosixPath(path).parent

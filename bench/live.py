@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -13,20 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import corpus
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from project import PHRASE, site_prefix
 from run import BIN, Context, progress
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port() -> int:

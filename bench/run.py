@@ -128,21 +128,12 @@ def snapshot_builder(work: Path) -> Context:
 
 def git_state() -> tuple[str, bool]:
     """The commit, and whether builder/ has uncommitted changes."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    status = subprocess.run(
-        ["git", "status", "--porcelain", "builder"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    return commit, bool(status)
+    return _git("rev-parse", "--short", "HEAD"), bool(_git("status", "--porcelain", "builder"))
+
+
+def _git(*args: str) -> str:
+    run = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return run.stdout.strip()
 
 
 def crashed(step: Step) -> bool:

@@ -74,7 +74,8 @@ $(VENV)/.system: | $(VENV)/bin/python
 	touch $@
 
 # --ignore-scripts: vnu-jar's install script would only fetch a Java runtime, which the
-# step above has installed from Debian.
+# step above has installed from Debian. DAISY Ace (@daisy/ace-cli) drives Debian's
+# chromium too (PUPPETEER_EXECUTABLE_PATH in the tests): Puppeteer downloads no browser.
 node_modules/.installed: package.json package-lock.json | $(VENV)/.system
-	npm ci --ignore-scripts --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

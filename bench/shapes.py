@@ -15,6 +15,7 @@ fresh process, and ``section`` writes the rows `make bench` adds to bench/RESULT
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -207,7 +208,8 @@ def section(results: dict[str, dict[str, float]], size: int) -> list[str]:
         "extract), each in a fresh process after a first small story (bench/shapes.py; "
         "`python bench/bench.py --shapes-only` re-measures this section alone). Targets: "
         f"under {TARGET_SECONDS:g} s each, and within {TARGET_RATIO:g}× of ordinary prose "
-        "(wall clock; CPU time shown too, as the machine may be shared).",
+        "(wall clock; CPU time shown too, as the machine may be shared: load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when this was written).",
         "",
         "| shape | bytes | wall s | CPU s | × prose | under 2 s | within 3× |",
         "| --- | ---: | ---: | ---: | ---: | :---: | :---: |",

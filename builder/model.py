@@ -29,6 +29,16 @@ class SignatureRole:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why a field holds what it holds: the sentence it was read from and the rule that
+    read it (so an editor can check it, and correct it with a sidecar)."""
+
+    field: str
+    sentence: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the prose says about one dancer; ``None``/empty means the text does not say."""
 
@@ -44,8 +54,8 @@ class Metadata:
     schools: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     """Named people other than the dancer, fullest form used in the text."""
-    evidence: tuple[tuple[str, str], ...] = ()
-    """``(field, sentence)`` pairs: the sentence each extracted field came from."""
+    evidence: tuple[Evidence, ...] = ()
+    """The sentence each extracted field came from, with the rule that read it."""
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from builder import readers
+from builder.book import MODIFIED, ORDER_FILE
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
 from builder.site.layout import GENERATED_DIRS, HOME, RESERVED_SLUGS
@@ -27,9 +30,12 @@ from builder.store import (
     current_keys,
     known_seeds,
     mark,
+    mark_zip,
     pages_current,
     read_cache,
+    read_generated,
     read_manifest,
+    read_optional_text,
     read_seed,
     refuse_links_on,
     seed_source,
@@ -59,6 +65,8 @@ class Corpus:
     """The content key of every seed read, good or bad (see :mod:`builder.store.cache`)."""
     cache: dict[str, dict] = field(default_factory=dict)
     """The good seeds' records by key: the cache for the next build."""
+    order: tuple[str, ...] = ()
+    """The editor's reading order (seed stems from ``seeds/order.yaml``), if any."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -159,7 +167,50 @@ def read_corpus(
         corpus.stories.append(story)
         corpus.problems.extend(warnings)
     corpus.stories = _dedupe_slugs(corpus.stories, corpus.problems)
+    corpus.order = _editor_order(seeds_dir, seeds, corpus.problems)
     return corpus
+
+
+def _editor_order(seeds_dir: Path, seeds: Scanned, problems: list[Problem]) -> tuple[str, ...]:
+    """The stems ``seeds/order.yaml`` lists, checked against the seeds in the folder."""
+    found = read_optional_text(seeds_dir / ORDER_FILE)
+    if found is None:
+        return ()
+    source, text = found
+    if isinstance(text, Problem):
+        problems.append(text)
+        return ()
+    stems = {PurePosixPath(seed.source).stem for _, seed in seeds if seed.source}
+    if PurePosixPath(ORDER_FILE).stem in stems:
+        problems.append(
+            Problem(
+                source,
+                f"is the reading order, so it cannot also be the sidecar of "
+                f"{source.removesuffix('.yaml')}.txt; rename that seed",
+            )
+        )
+        return ()
+    from builder.read.order import parse_order
+
+    order, found_problems = parse_order(text, source, stems)
+    problems.extend(found_problems)
+    return order
+
+
+def order_key(seeds_dir: Path) -> str:
+    """What the reading order is made from, for the build's inputs digest."""
+    found = read_optional_text(seeds_dir / ORDER_FILE)
+    text = "" if found is None else str(found[1])
+    return "order:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def book_date() -> datetime:
+    """The books' ``dcterms:modified``: ``SOURCE_DATE_EPOCH`` if set (the reproducible
+    builds convention), else a fixed date; never the time of the build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return MODIFIED
 
 
 def _load(seed: SeedFile | SeedStamp) -> SeedFile | Problem:
@@ -202,8 +253,12 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         scanned_ns = time.time_ns()
         manifest = read_manifest(docs_dir)  # once: at 10,000 stories it is 3 MB of JSON
         scanned, stamps = scan_seeds(seeds_dir, known_seeds(code, manifest))
+        modified = book_date()
         # A refused or unreadable seed counts too: a link added to seeds/ is reported.
-        inputs = cache.inputs_digest([key or f"problem:{seed}" for key, seed in scanned])
+        inputs = cache.inputs_digest(
+            [key or f"problem:{seed}" for key, seed in scanned]
+            + [order_key(seeds_dir), f"date:{modified.isoformat()}"]
+        )
         # Nothing changed since the last build: report what it found, render nothing.
         current = pages_current(docs_dir, inputs, manifest)
         if current is not None:
@@ -218,7 +273,14 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
 
         corpus = read_corpus(seeds_dir, progress, cached, scanned)
         identities = {seed.source: key for key, seed in scanned if key}
-        plan = plan_site(corpus.stories, identities)
+        plan = plan_site(
+            corpus.stories,
+            identities,
+            corpus.order,
+            modified,
+            previous=lambda path: read_generated(docs_dir, path),
+            code=code,
+        )
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code, manifest)
         keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)
@@ -238,8 +300,14 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
     )
 
 
-def _marked(render: Callable[[], str]) -> Callable[[], str]:
-    return lambda: mark(render())
+def _marked(render: Callable[[], str | bytes]) -> Callable[[], str | bytes]:
+    """Pages get the marker in their front matter, books in their zip comment."""
+
+    def marked() -> str | bytes:
+        made = render()
+        return mark(made) if isinstance(made, str) else mark_zip(made)
+
+    return marked
 
 
 def _dedupe_slugs(stories: list[Story], problems: list[Problem]) -> list[Story]:

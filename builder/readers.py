@@ -2,10 +2,11 @@
 
 Reading a seed (decode, clean, extract) takes milliseconds for a story, but one text
 shaped to be slow must not stall ``make serve`` or CI. So every seed is read in a worker
-process, and a worker still on one seed when that seed's budget (:func:`budget_for`) has
-passed is killed: the seed is reported as an error naming it, and the seeds queued
-behind it are read by a fresh worker. The budget is a last line of defence; reading is
-meant to be linear in the size of a seed whatever its shape.
+process, and a worker still on one seed when it has used that seed's budget of processor
+time (:func:`budget_for`; :data:`WALL_FACTOR`) is killed: the seed is reported as an
+error naming it, and the seeds queued behind it are read by a fresh worker. The budget
+is a last line of defence; reading is meant to be linear in the size of a seed whatever
+its shape.
 
 Workers are spawned (a fork of a threaded parent such as ``mkdocs serve`` is not safe),
 load the reader before they are given work (so loading is not counted against a seed),
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.errors import AnthologyError, Problem
@@ -41,6 +43,10 @@ SECONDS_PER_MB = 20.0
 reads at well under 2 s per MB, so only a pathological text comes near."""
 
 Progress = Callable[[str], None]
+WALL_FACTOR = 10
+"""The budget is processor time, so that a machine busy with other work does not stop
+a seed that would be read in time (and the pages do not depend on the machine's load);
+a worker that waits instead of working is stopped at ten times the budget, wall time."""
 READY = "ready"
 WARM_UP = b"Ana Alves was born in Bergen, Norway, and joined the Norwegian National Ballet.\n"
 BATCH_MAX = 32
@@ -77,7 +83,7 @@ def _work(conn: Connection, parent: int) -> None:
     from builder.store import SeedFile
 
     read_one(SeedFile("warm-up.txt", WARM_UP))  # loading the reader is not a seed's time
-    conn.send(READY)
+    conn.send((READY, time.process_time()))
     while True:
         try:
             batch = conn.recv()
@@ -86,7 +92,18 @@ def _work(conn: Connection, parent: int) -> None:
         if batch is None:
             return
         for index, seed in batch:
-            conn.send((index, read_one(seed)))
+            result = read_one(seed)
+            conn.send((index, result, time.process_time()))
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """The processor time a worker has used (``/proc``); infinite if it cannot be told,
+    so that the budget then counts wall time."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("inf")
 
 
 def _exit_with(parent: int) -> None:
@@ -109,6 +126,15 @@ class _Worker:
     """Indexes of the seeds sent to it and not answered yet, the one it is on first."""
     since: float = 0.0
     """When it started on the first seed of ``queue``."""
+    cpu: float = 0.0
+    """Its processor time then, as it reported it."""
+    check: float = 0.0
+    """When the seed it is on may next be past its budget."""
+
+    def started(self, now: float, cpu: float | None, budget: float) -> None:
+        self.since, self.check = now, now + budget
+        if cpu is not None:
+            self.cpu = cpu
 
     def stop(self) -> None:
         self.process.kill()
@@ -180,10 +206,10 @@ class Readers:
                 if worker.ready and len(worker.queue) <= 1 and pending:
                     sent = [pending.popleft() for _ in range(min(batch, len(pending)))]
                     if not worker.queue:
-                        worker.since = now
+                        worker.started(now, None, budgets[sent[0]])
                     worker.queue.extend(sent)
                     worker.conn.send([(i, seeds[i]) for i in sent])
-            deadlines = [w.since + budgets[w.queue[0]] for w in self._workers if w.queue]
+            deadlines = [w.check for w in self._workers if w.queue]
             timeout = max(0.0, min(deadlines) - now) if deadlines else None
             by_conn = {id(w.conn): w for w in self._workers}
             for conn in wait(list(w.conn for w in self._workers), timeout):
@@ -191,13 +217,15 @@ class Readers:
                 try:
                     while True:  # every answer waiting, before looking at the clock again
                         message = conn.recv()
-                        if message == READY:
-                            worker.ready = True
+                        if message[0] == READY:
+                            worker.ready, worker.cpu = True, message[1]
                         else:
-                            index, result = message
+                            index, result, cpu = message
                             results[index] = result
                             worker.queue.popleft()
-                            worker.since = time.monotonic()
+                            if worker.queue:
+                                worker.started(time.monotonic(), cpu, budgets[worker.queue[0]])
+                            worker.cpu = cpu
                             done += 1
                             if progress and len(seeds) >= 50 and done % (len(seeds) // 10) == 0:
                                 progress(f"read {done}/{len(seeds)} new seeds")
@@ -207,8 +235,14 @@ class Readers:
                     done += self._lose(worker, seeds, results, pending, "stopped")
             now = time.monotonic()
             for worker in list(self._workers):
-                if worker.queue and now - worker.since > budgets[worker.queue[0]]:
+                if not worker.queue or now < worker.check:
+                    continue
+                budget = budgets[worker.queue[0]]
+                used = _cpu_seconds(worker.process.pid) - worker.cpu
+                if used >= budget or now - worker.since >= WALL_FACTOR * budget:
                     done += self._lose(worker, seeds, results, pending, "overdue")
+                else:  # a busy machine, not a slow seed: it cannot use the rest sooner
+                    worker.check = now + budget - used
             if done < len(seeds) and not self._workers:
                 self._grow(1)
             elif pending and len(self._workers) < count:
@@ -239,7 +273,8 @@ class Readers:
         if why == "overdue":
             message = (
                 f"took longer than its {budget_for(len(seed.data)):g}-second budget to "
-                "read, so it was stopped and has no page; the other seeds were built. "
+                "read (processor time), so it was stopped and has no page; the other seeds "
+                "were built. "
                 "A text with no full stops or endless runs of capitalised words reads "
                 "slowly: break it into sentences and paragraphs"
             )

@@ -6,10 +6,13 @@ and judged by `make bench` (bench/RESULTS.md), never asserted in a unit test.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+from builder.extract.text import split_sentences
 from tests.conftest import ROOT
 
 
@@ -87,3 +90,17 @@ def test_bench_explains_itself() -> None:
     )
     assert result.returncode == 0
     assert "--sizes" in result.stdout and "--out" in result.stdout
+
+
+def test_the_benchmark_corpus_repeats_no_sentence() -> None:
+    """Real stories share no sentence; a corpus that did would let per-sentence caches
+    make extraction look quicker than it is on real prose (issue 11)."""
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("corpus", corpus)  # its dataclass looks its module up there
+    spec.loader.exec_module(corpus)
+    sentences = [s.text for story in corpus.generate(1000) for s in split_sentences(story.text)]
+    assert len(sentences) > 10_000
+    repeated = [text for text, count in Counter(sentences).items() if count > 1]
+    assert repeated == []

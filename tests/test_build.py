@@ -173,7 +173,12 @@ def test_editing_one_story_rewrites_only_the_pages_that_changed(seeds: Path, doc
     seed = seeds / "002_6fbef85b5b5fcdae.txt"
     seed.write_bytes(seed.read_bytes() + b"\nShe still writes to her first teacher.\n")
     report = build(seeds, docs)
-    assert report.written == ["dancers/romy-baktybekova.md"]
+    # Her page, and the two books her story is a chapter of (the anthology, her company's).
+    assert report.written == [
+        "books/anthology.epub",
+        "books/company-new-york-city-ballet.epub",
+        "dancers/romy-baktybekova.md",
+    ]
     page = (docs / "dancers/romy-baktybekova.md").read_text(encoding="utf-8")
     assert "She still writes to her first teacher." in page
 
@@ -253,7 +258,11 @@ def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path
         "a second dancer takes the same name": lambda: (seeds / "zz_same.txt").write_text(
             "Anneli Aho was born in Oulu. She danced Odette in Swan Lake.\n", encoding="utf-8"
         ),
+        "the editor puts two stories first": lambda: (seeds / "order.yaml").write_text(
+            "- zz_same\n- " + first.stem + "\n", encoding="utf-8"
+        ),
         "a story is deleted": lambda: (seeds / "zz_new.txt").unlink(),
+        "the editor's order is removed": lambda: (seeds / "order.yaml").unlink(),
     }
     for number, (what, edit) in enumerate(edits.items()):
         edit()
@@ -279,7 +288,9 @@ def test_a_large_anthology_home_points_to_the_indexes_instead_of_a_table(tmp_pat
     home = (docs / "index.md").read_text(encoding="utf-8")
     assert f"The anthology holds {HOME_LISTS_UP_TO + 1} stories" in home
     assert "](dancers/index.md)" in home and "| Dancer |" not in home
-    assert "](dancers/ana-alves.md)" not in home
+    # No row for her (the first story A to Z): only the "Start reading" link names her.
+    assert home.count("](dancers/ana-alves.md)") == 1
+    assert "[Start reading: Ana Alves](dancers/ana-alves.md)" in home
     dancers = (docs / "dancers" / "index.md").read_text(encoding="utf-8")
     assert dancers.count("](../dancers/ana-alves.md)") == 1
 

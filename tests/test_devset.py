@@ -1,4 +1,8 @@
-"""The labelled development set, scored with the project's own scorer."""
+"""The labelled development sets, scored with the project's own scorer.
+
+``devset/`` holds tidy stories; ``devset_real/`` imitates real pages (encyclopedia
+entries, wiki mirrors with page chrome, press releases, archive records, CVs, news).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from builder.read.clean import clean
 from builder.read.decode import decode
 
 HERE = Path(__file__).parent
-DEVSET = HERE / "devset"
+# (folder, the accuracy it must reach): the tidy set is read perfectly.
+DEVSETS = {"devset": 1.0, "devset_real": 0.95}
 
 
 def _scorer() -> ModuleType:
@@ -34,39 +39,41 @@ def _record(path: Path, metadata: Metadata) -> dict[str, Any]:
     return {"source": str(path), **to_record(metadata)}
 
 
-@pytest.fixture(scope="module")
-def records() -> list[dict[str, Any]]:
-    stories = sorted(DEVSET.glob("*.txt"))
-    assert stories, f"no stories in {DEVSET}"
-    return [
-        _record(path, extract(clean(decode(path.read_bytes(), str(path)).text).text))
-        for path in stories
-    ]
+def _stories(name: str) -> list[Path]:
+    stories = sorted((HERE / name).glob("*.txt"))
+    assert stories, f"no stories in {HERE / name}"
+    return stories
 
 
-def test_devset_accuracy_and_no_wrong_company(
-    records: list[dict[str, Any]], tmp_path: Path
-) -> None:
+def _read(path: Path) -> str:
+    return clean(decode(path.read_bytes(), str(path)).text).text
+
+
+@pytest.mark.parametrize("name", sorted(DEVSETS))
+def test_devset_accuracy_and_no_wrong_company(name: str, tmp_path: Path) -> None:
+    records = [_record(path, extract(_read(path))) for path in _stories(name)]
     scorer = _scorer()
     out = tmp_path / "records.json"
     out.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     report = io.StringIO()
     with redirect_stdout(report):
         accuracy, missing, wrong_companies = scorer.main(
-            [str(DEVSET / "truth.yaml"), str(out), "--verbose"]
+            [str(HERE / name / "truth.yaml"), str(out), "--verbose"]
         )
     assert missing == 0, report.getvalue()
     assert wrong_companies == 0, report.getvalue()
-    assert accuracy >= 0.95, report.getvalue()
+    assert accuracy >= DEVSETS[name], report.getvalue()
 
 
-def test_every_field_has_evidence_from_the_story() -> None:
-    for path in sorted(DEVSET.glob("*.txt")):
-        text = clean(decode(path.read_bytes(), str(path)).text).text
+@pytest.mark.parametrize("name", sorted(DEVSETS))
+def test_every_field_has_evidence_from_the_story(name: str) -> None:
+    for path in _stories(name):
+        text = _read(path)
         metadata = extract(text)
-        for field, sentence in metadata.evidence:
-            assert sentence in text, (path.name, field, sentence)
-        fields = {field for field, _ in metadata.evidence}
+        for evidence in metadata.evidence:
+            assert evidence.sentence in text, (path.name, evidence)
+            assert evidence.rule, (path.name, evidence)
+        fields = {evidence.field for evidence in metadata.evidence}
         assert "name" in fields
         if metadata.company is not None:
             assert "company" in fields

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from builder.model import Metadata, Origin, SignatureRole, Story, from_record, to_record
+from builder.model import Evidence, Metadata, Origin, SignatureRole, Story, from_record, to_record
 from builder.read.sidecar import FIELDS as SIDECAR_FIELDS
 from builder.site.render import FRONT_MATTER_ORDER, dancer_front_matter
 
@@ -24,7 +24,7 @@ STORY = Story(
         ballets=("Giselle",),
         schools=("Royal Ballet School",),
         people=("Ninette de Valois",),
-        evidence=(("company", "Ana Li joined the Royal Ballet."),),
+        evidence=(Evidence("company", "Ana Li joined the Royal Ballet.", "a membership cue"),),
     ),
     edited_fields=("name",),
 )
@@ -41,4 +41,6 @@ def test_every_metadata_field_reaches_the_sidecar_and_the_front_matter() -> None
     front = dancer_front_matter(STORY)
     assert list(front) == list(FRONT_MATTER_ORDER)
     assert front["signature_role"] == {"role": "Giselle", "ballet": "Giselle", "inferred": True}
-    assert front["evidence"] == {"company": "Ana Li joined the Royal Ballet."}
+    assert front["evidence"] == {
+        "company": {"sentence": "Ana Li joined the Royal Ballet.", "rule": "a membership cue"}
+    }

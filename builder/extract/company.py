@@ -25,18 +25,25 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     # (pattern, rank, counts without a named company i.e. for her current company)
     (r"principal\s+guest(?:\s+artist)?", 4, False),
     (r"(?:lead|leading|senior)\s+principal", 5, True),
-    (r"principal(?:\s+dancer|\s+ballerina)?", 5, True),
+    (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
+    (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),
     (r"[ée]toile", 5, True),
     (r"prima\s+ballerina(?:\s+assoluta)?", 5, True),
     (r"lead(?:ing)?\s+(?:dancer|ballerina)", 5, True),
     (r"(?:the|a)\s+(?:lead|leading|title)\s+role", 5, False),
     (r"leading\s+soloist", 5, True),
-    (r"first\s+soloist", 3, True),
+    (r"first\s+soloist|premi[èe]re\s+danseuse|premier\s+danseur", 3, True),
+    (r"grand\s+sujet|sujet", 2, True),
     (r"(?:second\s+|demi-)?soloist", 2, True),
     (r"coryph[ée]e", 2, True),
     (r"corps(?:\s+de\s+ballet)?", 1, False),
     (r"apprentice|trainee", 1, False),
-    (r"join(?:ed|s|ing)?|member|contract|hired|engaged\s+by|signed\s+with", 1, False),
+    (
+        r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
+        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
+        1,
+        False,
+    ),
     (r"(?:spot|place|position)\s+(?:in|with)", 1, False),
     (r"(?:dancer|ballerina)\s+(?:with|for|of|at|in)", 1, False),
     (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
@@ -60,10 +67,16 @@ class Membership:
     company: str
     rank: int
     first: int
-    """Index of the first sentence showing her there (orders ``companies``)."""
+    """Index of the first sentence showing her there."""
     best_sentence: str
     guest: bool
     sentences: tuple[int, ...] = field(default=())
+    joined: int | None = None
+    """The earliest year the text puts her there, when it says."""
+    first_rule: str = ""
+    """The rule that first put her there."""
+    best_rule: str = ""
+    """The rule that gave her highest rank there."""
 
 
 @dataclass
@@ -74,11 +87,41 @@ class _Tally:
     best_sentence: str = ""
     guest: bool = True
     sentences: list[int] = field(default_factory=list)
+    joined: int | None = None
+    first_rule: str = ""
+    best_rule: str = ""
 
-    def add(self, rank: int, sentence: Sentence, guest: bool) -> None:
+    def add(self, rank: int, sentence: Sentence, guest: bool, year: int | None, rule: str) -> None:
+        self.first_rule = self.first_rule or rule
         if rank > self.rank:
-            self.rank, self.best_sentence = rank, sentence.text
+            self.rank, self.best_sentence, self.best_rule = rank, sentence.text, rule
         self.guest = self.guest and guest
+        if year is not None and (self.joined is None or year < self.joined):
+            self.joined = year
+
+
+# "the company", "the troupe": the company last named.
+_ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
+# "the company" stands for the last one named only right by its cue, in the same clause
+# ("join the company as a principal", not "a principal, the company said").
+_ANAPHORA_REACH = 30
+# "will join the company": announced, so joined after every year the text gives.
+_FUTURE = re.compile(
+    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining)\b",
+    re.IGNORECASE,
+)
+_ANNOUNCED = 9999
+_PAUSE = re.compile(r"[,;:.!?—–()]")
+# A season away that does not change her home company ("spent the 1974-75 season as a
+# soloist with the Hamburg Ballet before coming home").
+_STINT = re.compile(
+    r"\bspent\s+(?:a|one|the|that|\S+)\s+(?:\S+\s+)?seasons?\b|\bfor\s+(?:a|one)\s+season\b|"
+    r"\bon\s+loan\b|\bbefore\s+(?:coming|going|returning|heading)\s+(?:home|back)\b",
+    re.IGNORECASE,
+)
+# A CV's line: "2007–2015   National Ballet of China, Beijing".
+_CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def memberships(
@@ -88,29 +131,30 @@ def memberships(
     dancer: Sequence[str],
     lexicon: Lexicon,
 ) -> list[Membership]:
-    """Every company the story makes her a member (or principal guest) of, in join order."""
+    """Every company the story makes her a member (or principal guest) of, in join order
+    (by the years the text gives when it gives one for each, else by first mention)."""
     tallies: dict[str, _Tally] = {}
     current: str | None = None
+    last_named: Mention | None = None
+    year: int | None = None
+    paragraph = None
     for sentence, found, spans in zip(sentences, mentions, people, strict=True):
-        companies = [m for m in found if m.kind in ("company", "house")]
         text = sentence.text
-        for cue in _cues(text):
-            _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
-            if negated(text, cue.start()) or wished(text, cue.start()):
-                continue
-            if not about_her(text, cue.start(), dancer, spans, lexicon):
-                continue
-            target = _nearest(companies, cue.start(), cue.end(), text, spans)
-            guest = rank == 4
-            if target is not None:
-                name = target.name
-            elif carries and current is not None:
-                name = current
-            else:
-                continue
+        if sentence.paragraph != paragraph:
+            paragraph, year = sentence.paragraph, None
+        years = [int(y) for y in _YEAR.findall(text)]
+        year = min(years) if years else year  # "the same year": the last year said
+        companies = [m for m in found if m.kind in ("company", "house")]
+        companies, last_named = _with_anaphora(text, companies, last_named)
+        stint = ("season" in text or "loan" in text or "before" in text) and bool(
+            _STINT.search(text)
+        )
+        for name, rank, guest, future, rule in _claims(
+            text, companies, spans, dancer, lexicon, current
+        ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest)
-            if not guest:
+            tally.add(rank, sentence, guest, _ANNOUNCED if future else year, rule)
+            if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
         present = {m.name for m in companies if m.name in tallies}
@@ -121,10 +165,97 @@ def memberships(
             if tallies[name].sentences[-1:] != [sentence.index]:
                 tallies[name].sentences.append(sentence.index)
     ordered = sorted(tallies.values(), key=lambda t: t.first)
+    if all(t.joined is not None for t in ordered):
+        ordered.sort(key=lambda t: (t.joined, t.first))
+    # An announced move is her latest, whatever the text says of the others.
+    ordered.sort(key=lambda t: t.joined == _ANNOUNCED)
     return [
-        Membership(t.company, t.rank, t.first, t.best_sentence, t.guest, tuple(t.sentences))
+        Membership(
+            t.company,
+            t.rank,
+            t.first,
+            t.best_sentence,
+            t.guest,
+            tuple(t.sentences),
+            t.joined,
+            t.first_rule,
+            t.best_rule,
+        )
         for t in ordered
     ]
+
+
+def _announced(text: str, start: int, end: int) -> bool:
+    """True when the cue's clause says she will join ("will join X as", "joins X as")."""
+    for match in _FUTURE.finditer(text, max(0, start - _REACH), end):
+        if match.end() >= start or not _PAUSE.search(text, match.end(), start):
+            return True
+    return False
+
+
+def _with_anaphora(
+    text: str, companies: list[Mention], last_named: Mention | None
+) -> tuple[list[Mention], Mention | None]:
+    """The sentence's companies plus "the company" standing for the one last named."""
+    result = list(companies)
+    quick = "ompany" in text or "troupe" in text or "nsemble" in text
+    for match in _ANAPHORA.finditer(text) if quick else ():
+        before = [m for m in companies if m.end <= match.start()]
+        referent = before[-1] if before else last_named
+        if referent is not None:
+            result.append(
+                Mention(
+                    referent.kind, referent.name, match.group(), match.start(), match.end(), True
+                )
+            )
+    if companies:
+        last_named = companies[-1]
+    return sorted(result, key=lambda m: m.start), last_named
+
+
+def _claims(
+    text: str,
+    companies: Sequence[Mention],
+    spans: Sequence[Span],
+    dancer: Sequence[str],
+    lexicon: Lexicon,
+    current: str | None,
+) -> list[tuple[str, int, bool, bool, str]]:
+    """(company, rank, guest, announced, rule) for each membership cue of a sentence that
+    is about her; announced when the text says she will join it."""
+    claims = []
+    if (
+        _CV_LINE.match(text)
+        and companies
+        and not text[: companies[0].start].strip(" \t–—-0123456789")
+    ):
+        claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
+    for cue in _cues(text):
+        _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+        if negated(text, cue.start()) or wished(text, cue.start()):
+            continue
+        if not about_her(text, cue.start(), dancer, spans, lexicon):
+            continue
+        target = _nearest(companies, cue.start(), cue.end(), text, spans)
+        if target is not None and _ANAPHORA.fullmatch(target.surface):
+            gap = max(target.start - cue.end(), cue.start() - target.end, 0)
+            between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
+            near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
+            target = target if near else None
+        future = _announced(text, cue.start(), cue.end())
+        said = " ".join(cue.group().split())
+        if target is not None:
+            how = (
+                "the company last named (written as the company)"
+                if _ANAPHORA.fullmatch(target.surface)
+                else "the company named nearest"
+            )
+            rule = f"cue [{said}] about her, for {how}"
+            claims.append((target.name, rank, rank == 4, future, rule))
+        elif carries and current is not None:
+            rule = f"rank [{said}] with no company named, for her current company"
+            claims.append((current, rank, rank == 4, future, rule))
+    return claims
 
 
 @functools.lru_cache(maxsize=8192)
@@ -158,12 +289,15 @@ def _nearest(
 def main_company(
     members: Sequence[Membership], signature_sentences: Sequence[int]
 ) -> Membership | None:
-    """Her highest rank; on a tie, where her signature role is danced; then the latest."""
+    """Her highest rank; on a tie, where her signature role is danced; then the latest
+    she joined (``members`` is in join order)."""
     if not members:
         return None
 
+    order = {id(member): position for position, member in enumerate(members)}
+
     def key(member: Membership) -> tuple[int, bool, int]:
         danced_signature = any(i in member.sentences for i in signature_sentences)
-        return (member.rank, danced_signature, member.first)
+        return (member.rank, danced_signature, order[id(member)])
 
     return max(members, key=key)

@@ -22,7 +22,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORE
 # Aspirations and memories of watching are not things she did.
 _WISH = re.compile(
     r"\b(?:dream(?:ed|t|s)?|wish(?:ed|es)?|want(?:ed|s)?\s+to|hop(?:e|ed|es)\s+to|long(?:ed)?\s+to|"
-    r"aspir\w*|someday|one\s+day|would\s+love|to\s+see|watch(?:ed|ing)?|saw)\b",
+    r"aspir(?:e|ed|es|ing|ations?)|someday|one\s+day|would\s+love|to\s+see|watch(?:ed|ing)?|saw)\b",
     re.IGNORECASE,
 )
 # "auditioned for X ... and was turned away": X never took her.
@@ -78,8 +78,26 @@ def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple
     markers = [(-1, True)]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
     markers += [(m.end(), False) for m in _OTHER.finditer(before)]
-    markers += [(m.end(), False) for m in _relation_pattern(lexicon).finditer(before)]
+    markers += [
+        (m.end(), False)
+        for m in _relation_pattern(lexicon).finditer(before)
+        if not _describes_her(text, m.start(), m.end())
+    ]
     return max(markers)
+
+
+# "the daughter of a pilot and a piano teacher": a relation that describes her ("the
+# daughter of"), or someone named as the object of one, is not a new subject.
+_RELATION_OF = re.compile(r"^\s+of\b")
+_AFTER_OF = re.compile(
+    r"\b(?:of|by|with|under|for|from|to)\s+(?:[\w’'-]+\s+){0,3}(?:and\s+)?$", re.IGNORECASE
+)
+
+
+def _describes_her(text: str, start: int, end: int) -> bool:
+    return bool(
+        _RELATION_OF.match(text[end:]) or _AFTER_OF.search(text[max(0, start - 80) : start])
+    )
 
 
 @functools.cache

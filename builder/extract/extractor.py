@@ -1,122 +1,195 @@
 """Story text -> :class:`~builder.model.Metadata`: what the prose says about one dancer.
 
-A pure function of the (decoded, cleaned) text and the gazetteer. The pipeline: split
-into sentences, find the named things in each (``extract_mentions``), find the people
-(``extract_people``), then read each field with its own rules (``extract_company``,
-``extract_origin``, ``extract_signature``). Unknown means ``None``: a wrong company is
-worse than none, so every field needs a cue in the text, and every field keeps the
-sentence it came from as evidence.
+One pipeline over one document: the text is read once into a frozen
+:class:`~builder.extract.document.Document` (sentences without page chrome, the named
+things in each, the dancer, the other people and where they stand), then each field is
+a stage, a pure function of the document that returns the value and its evidence: the
+sentence it came from and the rule that read it, so an editor sees why. Unknown means
+``None``: a wrong company is worse than none, so every field needs a cue in the text.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from builder.extract.company import main_company, memberships
-from builder.extract.context import Span, about_her, rejected
-from builder.extract.gazetteer import Gazetteer, load_gazetteer
-from builder.extract.mentions import Mention, find_mentions
+from builder.extract.context import about_her, rejected
+from builder.extract.document import Document, read_document
+from builder.extract.gazetteer import load_gazetteer
 from builder.extract.origin import find_origin
-from builder.extract.people import PersonMention, dancer_name, merge_people, person_mentions
-from builder.extract.signature import find_signature
-from builder.extract.text import Sentence, split_sentences, tokens
-from builder.model import Metadata, Origin, SignatureRole
+from builder.extract.people import PersonMention
+from builder.extract.signature import SignatureFinding, find_signature
+from builder.model import Evidence, Metadata, Origin, SignatureRole
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one stage read: its fields' values and the evidence for them."""
+
+    values: dict[str, Any]
+    evidence: tuple[Evidence, ...] = field(default=())
+
+
+Stage = Callable[[Document], Finding]
 
 
 def extract(text: str) -> Metadata:
     """Read one story's metadata from its clean text."""
-    gazetteer = load_gazetteer()
-    sentences = split_sentences(unicodedata.normalize("NFC", text))
-    mentions = [find_mentions(s.text, gazetteer) for s in sentences]
-    evidence: list[tuple[str, str]] = []
+    document = read_document(text, load_gazetteer())
+    values: dict[str, Any] = {}
+    evidence: list[Evidence] = []
+    for stage in STAGES:
+        finding = stage(document)
+        values.update(finding.values)
+        evidence += finding.evidence
+    return Metadata(**values, evidence=tuple(evidence))
 
-    named = dancer_name(sentences, gazetteer)
-    name = named[0] if named else None
-    if named:
-        evidence.append(("name", named[1].text))
-    dancer = tuple(name.split()) if name else ()
 
-    found_people = [
-        person_mentions(s, m, gazetteer) for s, m in zip(sentences, mentions, strict=True)
-    ]
-    people = merge_people([p for found in found_people for p in found], dancer)
-    others = _others_words(people, dancer)
-    spans = [_people_spans(s, others) for s in sentences]
-    evidence += [("people", sentences[p.sentence].text) for p in people]
+def name_stage(document: Document) -> Finding:
+    """Her name, as the text calls her."""
+    dancer = document.dancer
+    if dancer is None:
+        return Finding({"name": None})
+    return Finding({"name": dancer.name}, (Evidence("name", dancer.sentence.text, dancer.rule),))
 
-    origin = find_origin(sentences, mentions, spans, dancer, gazetteer)
-    if origin is not None:
-        evidence.append(("origin", origin.sentence))
 
-    signature = find_signature(sentences, mentions, gazetteer)
-    if signature is not None:
-        evidence += [("signature_role", s.text) for s in signature.sentences]
-
-    members = memberships(sentences, mentions, spans, dancer, gazetteer.lexicon)
-    signature_at = [s.index for s in signature.sentences] if signature else []
-    company = main_company(members, signature_at)
-    if company is not None:
-        evidence.append(("company", company.best_sentence))
-    evidence += [("companies", sentences[m.first].text) for m in members]
-
-    ballets = _ballets(sentences, mentions)
-    evidence += [("ballets", text) for _, text in ballets]
-    schools = _schools(sentences, mentions, spans, dancer, gazetteer)
-    evidence += [("schools", text) for _, text in schools]
-
-    return Metadata(
-        name=name,
-        origin=origin.origin if origin else Origin(),
-        company=company.company if company else None,
-        companies=tuple(m.company for m in members),
-        signature_role=signature.role if signature else SignatureRole(),
-        ballets=tuple(title for title, _ in ballets),
-        schools=tuple(school for school, _ in schools),
-        people=tuple(p.name for p in people),
-        evidence=tuple(evidence),
+def people_stage(document: Document) -> Finding:
+    """Everyone else the story names."""
+    people = document.people
+    return Finding(
+        {"people": tuple(p.name for p in people)},
+        tuple(
+            Evidence("people", document.sentences[p.sentence].text, _person_rule(p)) for p in people
+        ),
     )
 
 
-def _others_words(people: Sequence[PersonMention], dancer: Sequence[str]) -> frozenset[str]:
-    """Every word of the other people's names (not the dancer's own)."""
-    own = {w.casefold() for w in dancer}
-    return frozenset(w for p in people for w in p.words if w.casefold() not in own)
+def _person_rule(person: PersonMention) -> str:
+    if person.name != " ".join(person.words):
+        return "a title and a surname"
+    if len(person.words) == 1:
+        return "a first name in apposition to a relation (her sister, X)"
+    return "a capitalised name that is no place, company, school, work or title"
 
 
-def _people_spans(sentence: Sentence, others: frozenset[str]) -> list[Span]:
-    """Where other people are named in a sentence, by any word of their names
-    ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
-    return [Span(t.start, t.end) for t in tokens(sentence.text) if t.text in others]
+def origin_stage(document: Document) -> Finding:
+    """Where she was born or raised."""
+    found = find_origin(
+        document.sentences,
+        document.mentions,
+        document.people_spans,
+        document.her_words,
+        document.gazetteer,
+    )
+    if found is None:
+        return Finding({"origin": Origin()})
+    rule = getattr(found, "rule", None) or "a birth or upbringing cue about her, or her nationality"
+    return Finding({"origin": found.origin}, (Evidence("origin", found.sentence, rule),))
 
 
-def _ballets(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
-) -> list[tuple[str, str]]:
+def signature_stage(document: Document) -> Finding:
+    """The role the story presents as defining her."""
+    found = _signature(document)
+    if found is None:
+        return Finding({"signature_role": SignatureRole()})
+    return Finding(
+        {"signature_role": found.role},
+        tuple(Evidence("signature_role", s.text, found.rule) for s in found.sentences),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _signature(document: Document) -> SignatureFinding | None:
+    """The signature finding, read once per document (the company stage breaks a tie
+    of ranks by it)."""
+    return find_signature(document.sentences, document.mentions, document.gazetteer)
+
+
+def company_stage(document: Document) -> Finding:
+    """Her companies, and the one where she ranks highest (ties: where her signature role
+    is danced, then the latest she joined)."""
+    members = memberships(
+        document.sentences,
+        document.mentions,
+        document.people_spans,
+        document.her_words,
+        document.gazetteer.lexicon,
+    )
+    signature = _signature(document)
+    company = main_company(members, [s.index for s in signature.sentences] if signature else [])
+    evidence = []
+    if company is not None:
+        evidence.append(
+            Evidence("company", company.best_sentence, f"her highest rank; {company.best_rule}")
+        )
+    evidence += [
+        Evidence("companies", document.sentences[m.first].text, m.first_rule) for m in members
+    ]
+    return Finding(
+        {
+            "company": company.company if company else None,
+            "companies": tuple(m.company for m in members),
+        },
+        tuple(evidence),
+    )
+
+
+def ballets_stage(document: Document) -> Finding:
     """Every ballet title named, canonical, in order of first mention."""
-    seen: dict[str, str] = {}
-    for sentence, found in zip(sentences, mentions, strict=True):
+    seen: dict[str, Evidence] = {}
+    for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in found:
             if mention.kind == "ballet" and mention.name not in seen:
-                seen[mention.name] = sentence.text
-    return list(seen.items())
+                rule = document.mention_rules.get(
+                    (sentence.index, mention.start), "a title in the gazetteer"
+                )
+                seen[mention.name] = Evidence("ballets", sentence.text, rule)
+    return Finding({"ballets": tuple(seen)}, tuple(seen.values()))
 
 
-def _schools(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    spans: Sequence[Sequence[Span]],
-    dancer: Sequence[str],
-    gazetteer: Gazetteer,
-) -> list[tuple[str, str]]:
-    """Named schools the story puts her in (not a teacher's or a rival's)."""
-    seen: dict[str, str] = {}
-    for sentence, found, people in zip(sentences, mentions, spans, strict=True):
+# "she taught for many years at the X School": a school she worked at, not attended.
+_TAUGHT_AT = re.compile(
+    r"\b(?:taught|teach(?:es|ing)?|coach(?:ed|es|ing)?|lectur(?:ed|es|ing)|directed|"
+    r"direct(?:s|ing)|(?:was|became|is)\s+(?:the\s+)?(?:director|head|principal)\s+of)"
+    r"(?!\s+by\b)(?:\s+[\w’'-]+){0,4}?\s+(?:at|in|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def schools_stage(document: Document) -> Finding:
+    """Named schools the story puts her in (not a teacher's or a rival's, not one that
+    turned her away or one she taught at)."""
+    seen: dict[str, Evidence] = {}
+    lexicon = document.gazetteer.lexicon
+    for sentence, found, spans in zip(
+        document.sentences, document.mentions, document.people_spans, strict=True
+    ):
+        text = sentence.text
         for mention in found:
             if mention.kind != "school" or mention.name in seen:
                 continue
-            if rejected(sentence.text, mention.start):
+            if rejected(text, mention.start) or _TAUGHT_AT.search(
+                text[max(0, mention.start - 80) : mention.start]
+            ):
                 continue
-            if about_her(sentence.text, mention.start, dancer, people, gazetteer.lexicon):
-                seen[mention.name] = sentence.text
-    return list(seen.items())
+            if about_her(text, mention.start, document.her_words, spans, lexicon):
+                source = "in the gazetteer" if mention.known else "read from its head word"
+                rule = f"a school {source}, in a clause about her"
+                seen[mention.name] = Evidence("schools", text, rule)
+    return Finding({"schools": tuple(seen)}, tuple(seen.values()))
+
+
+# In the order the evidence has always been listed (the pages show it in this order).
+STAGES: tuple[Stage, ...] = (
+    name_stage,
+    people_stage,
+    origin_stage,
+    signature_stage,
+    company_stage,
+    ballets_stage,
+    schools_stage,
+)

@@ -96,6 +96,12 @@ class Lexicon:
     relations: frozenset[str]
     non_name_words: frozenset[str]
     stopwords: frozenset[str]
+    page_chrome: frozenset[str]
+    menu_labels: frozenset[str]
+    infobox_labels: frozenset[str]
+    patronymic_endings: frozenset[str]
+    title_articles: frozenset[str]
+    job_titles: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches

@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from builder.extract.gazetteer import Gazetteer
-from builder.extract.text import Run, capitalised_runs, tokens
+from builder.extract.text import Run, Token, capitalised_runs, tokens
 
 Kind = Literal[
     "company", "house", "venue", "school", "ballet", "role", "place", "country", "demonym"
@@ -103,8 +103,11 @@ def find_mentions(sentence: str, gazetteer: Gazetteer) -> tuple[Mention, ...]:
 
     Cached: stories share stock sentences, and the result is immutable.
     """
-    candidates = [*_known_mentions(sentence, gazetteer), *_generic_mentions(sentence, gazetteer)]
-    candidates = [m for m in candidates if not _is_fragment(sentence, m)]
+    known = list(_known_mentions(sentence, gazetteer))
+    generic = [
+        m for m in _generic_mentions(sentence, gazetteer) if not _overruns(m, known, gazetteer)
+    ]
+    candidates = [m for m in [*known, *generic] if not _is_fragment(sentence, m)]
     chosen: list[Mention] = []
     order = sorted(
         candidates,
@@ -364,14 +367,76 @@ def _candidates(table: _Table, sentence: str, first: str, end: int) -> _Candidat
 
 def _generic_mentions(sentence: str, gazetteer: Gazetteer) -> Iterable[Mention]:
     lexicon = gazetteer.lexicon
-    for run in capitalised_runs(sentence, lexicon, lexicon.name_connectors):
-        run = _extend_foreign_school(sentence, run)
-        kind = _classify(run, gazetteer)
-        if kind is None:
+    for whole in capitalised_runs(sentence, lexicon, lexicon.name_connectors):
+        for run in _split_pair(_extend_foreign_school(sentence, whole), gazetteer):
+            kind = _classify(run, gazetteer)
+            if kind is None:
+                continue
+            surface = run.text
+            name = _canonical(surface, kind, gazetteer)
+            yield Mention(kind, name, surface, run.start, run.end, known=False)
+
+
+def _split_pair(run: Run, gazetteer: Gazetteer) -> list[Run]:
+    """ "Seoul Arts High School and the Korea National University of Arts": two names.
+
+    A run is split at "and" when the part before it ends with a head word and the part
+    after it is a name of its own (not "Opera and Ballet Theatre", one head).
+    """
+    lexicon = gazetteer.lexicon
+    heads = lexicon.school_heads | lexicon.company_heads | lexicon.house_heads | lexicon.venue_heads
+    words = run.words
+    for index, word in enumerate(words):
+        if word != "and" or index == 0 or words[index - 1] not in heads:
             continue
-        surface = run.text
-        name = _canonical(surface, kind, gazetteer)
-        yield Mention(kind, name, surface, run.start, run.end, known=False)
+        rest = index + 1
+        while rest < len(words) and words[rest] in lexicon.name_connectors:
+            rest += 1
+        if rest >= len(words) or words[rest] in heads:
+            continue
+        left = Run(run.tokens[:index], "", 0, 0)
+        right = Run(run.tokens[rest:], "", 0, 0)
+        if _classify(left, gazetteer) and _classify(right, gazetteer):
+            return [
+                _slice(run, run.tokens[:index]),
+                *_split_pair(_slice(run, run.tokens[rest:]), gazetteer),
+            ]
+    return [run]
+
+
+def _slice(run: Run, part: tuple[Token, ...]) -> Run:
+    start, end = part[0].start, part[-1].end
+    offset = start - run.start
+    return Run(part, run.text[offset : offset + end - start], start, end)
+
+
+def _overruns(mention: Mention, known: Sequence[Mention], gazetteer: Gazetteer) -> bool:
+    """A name read from prose that only glues other words onto a known company or school
+    ("Kharkiv Dutch National Ballet", "Saskia van Leeuwen of New York City Ballet",
+    "Boston Ballet Welcomes Luana ...") is not a name: the known one is. Words after it
+    that continue the name ("... of Flanders") keep it a name of its own."""
+    lexicon = gazetteer.lexicon
+    heads = lexicon.school_heads | lexicon.company_heads | lexicon.house_heads
+    for inner in known:
+        if (
+            inner.kind != mention.kind
+            or not mention.start <= inner.start < inner.end <= mention.end
+        ):
+            continue
+        if (inner.start, inner.end) == (mention.start, mention.end):
+            continue
+        # "Oregon Ballet Theatre" qualifies the alias "Ballet Theatre": a name of its own.
+        if inner.surface.split()[0] in heads or inner.surface.startswith("The "):
+            continue
+        offset = mention.start
+        before = mention.surface[: inner.start - offset].split()
+        after = mention.surface[inner.end - offset :].split()
+        if after and after[0] in lexicon.name_connectors:
+            continue
+        if any(w in heads for w in before + after):
+            continue
+        return True
+    return False
 
 
 def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:

@@ -29,13 +29,25 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
             r"\brole\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
             r"\b(?:has|had)\s+been\s+hers\b|\bmost\s+(?:acclaimed|celebrated|famous)\b|"
             r"\brole\s+of\s+(?:her|a)\s+(?:life|career)\b|\bbest[- ]known\s+role\b|"
-            r"\bturning\s+point\b|\bcalling\s+card\b",
+            r"\bturning\s+point\b|\bcalling\s+card\b|"
+            r"\b(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"\bher\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"\bwith\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
+            r"\b(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
+            r"\bmade\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
+            r"\b(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
         ),
         (r"\bbreak(?:through|out)\b|\bbig\s+break\b|\bmade\s+her\s+(?:name|famous)\b", 3),
         (r"\b(?:the|a)\s+(?:lead|leading|title)\s+role\b|\bcast\s+(?:her\s+)?as\b", 2),
     )
 )
+_CUE_KINDS = {
+    5: "signature cue",
+    4: "defining-role cue (most acclaimed, best known for, made her own)",
+    3: "breakthrough cue",
+    2: "lead or title role cue",
+}
 _NONE = re.compile(
     r"\b(?:does|did)\s+not\s+have\s+a\s+signature|\bno\s+signature\s+role|"
     r"\bnever\s+had\s+a\s+signature",
@@ -52,11 +64,18 @@ _PERFORMS = re.compile(
     r"\b(?:performance\s+of|danc(?:ed|es|ing)|perform(?:ed|s|ing)|starred\s+in|as)\s+$",
     re.IGNORECASE,
 )
+# "Her repertoire includes ... the title role in Giselle": a list, not what defines her.
+_REPERTOIRE = re.compile(
+    r"\brepertoire\b|\broles\s+(?:there\s+)?(?:include|included|includes|including)\b",
+    re.IGNORECASE,
+)
+_LISTED = 2
 _TITLE_ROLE = re.compile(r"\btitle\s+role\b", re.IGNORECASE)
 _TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
 # "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
 _SOMEONE_ELSES = re.compile(r"\b(?:his|whose|their|him)\s+$|\w['’]s\s+$", re.IGNORECASE)
 _LOOK_AHEAD = 2
+_CLAUSE_BREAK = re.compile(r",\s+(?:though|although|but|while|whereas|yet)\b|;", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,8 @@ class SignatureFinding:
 
     role: SignatureRole
     sentences: tuple[Sentence, ...]
+    rule: str = ""
+    """Which cue and which reading gave it ("breakthrough cue: the role it names")."""
 
 
 def find_signature(
@@ -76,6 +97,8 @@ def find_signature(
     best: tuple[int, SignatureFinding] | None = None
     for sentence in sentences:
         cues = _cues(sentence.text)
+        if cues and _REPERTOIRE.search(sentence.text):
+            cues = tuple(cue for cue in cues if cue[0] > _LISTED)
         if not cues:
             continue
         strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
@@ -83,9 +106,13 @@ def find_signature(
             continue
         finding = _role_from(sentences, mentions, sentence.index, gazetteer, at)
         if finding is not None:
-            best = (strength, finding)
+            rule = f"{_CUE_KINDS[strength]}; {finding.rule}"
+            best = (strength, SignatureFinding(finding.role, finding.sentences, rule))
     if best is not None:
-        return best[1]
+        named = {m.name for found in mentions for m in found if m.kind == "ballet"}
+        # A role whose ballet the text never names is no signature ("Her Kitri ..."): the
+        # ballet is not the text's to give.
+        return best[1] if best[1].role.ballet in named else None
     return _only_ballet_danced(sentences, mentions, gazetteer)
 
 
@@ -117,6 +144,11 @@ def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[
         if wished(text, mention.start, reach=40):
             continue
         usable.append(mention)
+    # What follows a clause break after the cue (", though ...") is not the cue's.
+    stop = _CLAUSE_BREAK.search(text, cue) if cue else None
+    if stop is not None:
+        inside = [m for m in usable if not m.start >= stop.start()]
+        usable = inside or usable
     return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
 
 
@@ -138,17 +170,23 @@ def _role_from(
             if _usable(sentences[ahead], mentions[ahead]):
                 found = _role_from(sentences, mentions, ahead, gazetteer)
                 if found is not None:
-                    return SignatureFinding(found.role, (sentence, *found.sentences))
+                    return SignatureFinding(
+                        found.role,
+                        (sentence, *found.sentences),
+                        f"named in a following sentence; {found.rule}",
+                    )
         return None
     roles = [
         m
         for m in usable
         if m.kind == "role" and not _SOMEONE_ELSES.search(sentence.text[: m.start])
     ]
-    titled = _TITLE_ROLE_IN.search(sentence.text)
+    titled = _nearest_title_role(sentence.text, cue, roles)
     if roles and not titled:
         ballet, role = _role_by_name(roles[0].name, gazetteer)
-        return SignatureFinding(SignatureRole(role.name, ballet.title), (sentence,))
+        return SignatureFinding(
+            SignatureRole(role.name, ballet.title), (sentence,), "the role named nearest the cue"
+        )
     ballets = [m for m in usable if m.kind == "ballet"]
     if not ballets:
         return None
@@ -160,13 +198,26 @@ def _role_from(
         named = _role_of(ballet_title, sentences[ahead], mentions[ahead], gazetteer)
         if named is not None:
             return SignatureFinding(
-                SignatureRole(named, ballet_title), (sentence, sentences[ahead])
+                SignatureRole(named, ballet_title),
+                (sentence, sentences[ahead]),
+                "the ballet named by the cue, her role in it in the next sentence",
             )
     explicit = lead == ballet_title or bool(_TITLE_ROLE.search(sentence.text))
-    return SignatureFinding(
-        SignatureRole(lead, ballet_title, inferred=lead is not None and not explicit),
-        (sentence,),
+    inferred = lead is not None and not explicit
+    how = "the ballet named by the cue, " + (
+        "its lead inferred" if inferred else "its title role" if lead else "no role known"
     )
+    return SignatureFinding(SignatureRole(lead, ballet_title, inferred=inferred), (sentence,), how)
+
+
+def _nearest_title_role(text: str, cue: int, roles: Sequence[Mention]) -> re.Match[str] | None:
+    """ "the title role in X" when it is nearer the cue than any named role ("Her
+    breakthrough came as Aurora ..., and later ... the title role of Giselle": Aurora)."""
+    for match in _TITLE_ROLE_IN.finditer(text):
+        place = (match.start() < cue, abs(match.start() - cue))
+        if not roles or place < (roles[0].start < cue, abs(roles[0].start - cue)):
+            return match
+    return None
 
 
 def _role_by_name(name: str, gazetteer: Gazetteer) -> tuple[Ballet, Role]:
@@ -204,6 +255,8 @@ def _only_ballet_danced(
                 lead = ballet.lead if ballet else None
                 inferred = lead is not None and lead != mention.name
                 return SignatureFinding(
-                    SignatureRole(lead, mention.name, inferred=inferred), (sentence,)
+                    SignatureRole(lead, mention.name, inferred=inferred),
+                    (sentence,),
+                    "no cue; the only ballet named, which she dances",
                 )
     return None

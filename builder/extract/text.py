@@ -42,8 +42,9 @@ _ABBREVIATIONS = frozenset(
         "Ltd",
         "Op",
         "approx",
-        # Abbreviated months, "b." (born) and "c." (circa): "born Mar. 3, 1931, Sverdlovsk"
-        # and "(b. c. 1931, Sverdlovsk)" are one sentence.
+        # Abbreviated months, "b." (born), "d." (died), "c."/"ca." (circa), "chor."
+        # (choreographer): "born Mar. 3, 1931, Sverdlovsk" and "(b. c. 1931, Sverdlovsk)"
+        # are one sentence.
         "b",
         "c",
         "Jan",
@@ -58,6 +59,9 @@ _ABBREVIATIONS = frozenset(
         "Oct",
         "Nov",
         "Dec",
+        "d",
+        "ca",
+        "chor",
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -147,6 +151,12 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         if not is_note:
             paragraph += 1
     return tuple(sentences)
+
+
+def split_line(line: str) -> list[str]:
+    """The sentences of one line (or of one hard-wrapped paragraph), verbatim, each at
+    most :data:`MAX_SENTENCE` characters."""
+    return [part for piece in _split_line(line) for part in _bounded(piece)]
 
 
 def _split_line(line: str) -> list[str]:
@@ -247,12 +257,17 @@ def _capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -
 @functools.lru_cache(maxsize=4096)
 def _joins_previous(text: str) -> tuple[bool, ...]:
     """Per token: True when only spaces separate it from the previous word, and that word
-    is not possessive (no comma, dash or quote between them)."""
+    is not possessive (no comma, dash or quote between them); an initial's full stop
+    joins too ("E. Virginia Williams")."""
     words = tokens(text)
     return (
         False,
         *(
-            not left.possessive and not text[left.end : right.start].strip()
+            not left.possessive
+            and (
+                not (gap := text[left.end : right.start].strip())
+                or (gap == "." and len(left.text) == 1 and left.text.isupper())
+            )
             for left, right in itertools.pairwise(words)
         ),
     )

@@ -12,8 +12,9 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -21,8 +22,10 @@ import frontmatter
 import jinja2
 import yaml
 
+from builder.book.epub import MODIFIED, Book, epub_bytes
+from builder.book.order import reading_order
 from builder.model import Metadata, Story, to_record
-from builder.site.layout import HOME, KINDS
+from builder.site.layout import BOOKS, HOME, KINDS
 from builder.site.taxonomy import (
     Taxonomy,
     Term,
@@ -31,6 +34,7 @@ from builder.site.taxonomy import (
     dancer_companies,
 )
 
+ANTHOLOGY_BOOK = f"{BOOKS}/anthology.epub"
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 HOME_LISTS_UP_TO = 100
@@ -104,44 +108,67 @@ class PagePlan:
 
     path: str
     key: str
-    render: Callable[[], str]
+    render: Callable[[], str | bytes]
     producer: str = ""
     """What made it (its template), named if another page claims the same path."""
 
 
-def plan_site(stories: list[Story], identities: Mapping[str, str] | None = None) -> list[PagePlan]:
+def plan_site(
+    stories: list[Story],
+    identities: Mapping[str, str] | None = None,
+    order: Sequence[str] = (),
+    modified: datetime = MODIFIED,
+    previous: Callable[[str], bytes | None] | None = None,
+    code: str = "",
+) -> list[PagePlan]:
     """Every generated page of the site, sorted by path, ready to render.
 
     ``identities`` may give each story's content key by its source (what it was read
     from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
-    whole story, which is slower to spell out.
+    whole story, which is slower to spell out. ``order`` is the editor's reading order
+    (seed stems, ``seeds/order.yaml``); ``modified`` the books' ``dcterms:modified``.
+    ``previous`` gives a book as it was last written, if it was (its unchanged chapters
+    are copied, not rendered again); ``code`` names the builder's code, which they need.
     """
-    renderer = _Renderer(stories, build_taxonomy(stories), identities or {})
+    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order)
     plans = [renderer.home(), renderer.dancers_index()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
         plans.append(renderer.kind_index(kind))
         plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
+    plans += renderer.books(modified, previous, code)
     return sorted(plans, key=lambda plan: plan.path)
 
 
 def render_site(stories: list[Story]) -> list[Page]:
-    """Every generated page of the site, rendered, sorted by path."""
-    return [Page(plan.path, plan.render()) for plan in plan_site(stories)]
+    """Every generated Markdown page of the site (not the books), rendered, by path."""
+    plans = [plan for plan in plan_site(stories) if not plan.path.startswith(f"{BOOKS}/")]
+    return [Page(plan.path, str(plan.render())) for plan in plans]
 
 
 def dancer_path(story: Story) -> str:
     return f"dancers/{story.slug}.md"
 
 
+def company_book_path(slug: str) -> str:
+    return f"{BOOKS}/company-{slug}.epub"
+
+
 class _Renderer:
     """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
 
     def __init__(
-        self, stories: list[Story], taxonomy: Taxonomy, identities: Mapping[str, str]
+        self,
+        stories: list[Story],
+        taxonomy: Taxonomy,
+        identities: Mapping[str, str],
+        order: Sequence[str] = (),
     ) -> None:
         self.identities = identities
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
+        self.reading = reading_order(stories, order)
+        """The anthology's reading order: the editor's, then A to Z."""
+        self.reading_place = {story.slug: i for i, story in enumerate(self.reading)}
         self.taxonomy = taxonomy
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("builder.site", "templates"),
@@ -194,7 +221,12 @@ class _Renderer:
             return _relative(here, target)
 
         body = self.env.get_template(template).render(
-            link=link, to=to, dancer_path=dancer_path, taxonomy=self.taxonomy, **context
+            link=link,
+            to=to,
+            dancer_path=dancer_path,
+            company_book_path=company_book_path,
+            taxonomy=self.taxonomy,
+            **context,
         )
         # The four tabs are the navigation; a sidebar repeating them only takes room.
         post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
@@ -215,12 +247,18 @@ class _Renderer:
                 "search": {"exclude": True},  # it repeats every dancer's name and company
             }
 
+        first = self.reading[0] if self.reading else None
         return self._plan(
             HOME,
-            (self.cards, self.terms_key),
+            (self.cards, self.terms_key, first and (first.slug, first.title)),
             front,
             "home.md.j2",
-            lambda: {"stories": self.stories, "home_lists_up_to": HOME_LISTS_UP_TO},
+            lambda: {
+                "stories": self.stories,
+                "home_lists_up_to": HOME_LISTS_UP_TO,
+                "first": first,
+                "book": ANTHOLOGY_BOOK,
+            },
         )
 
     def dancers_index(self) -> PagePlan:
@@ -252,12 +290,14 @@ class _Renderer:
         linked = [("companies", c) for c in (meta.company, *dancer_companies(story))]
         linked += [("ballets", b) for b in (meta.signature_role.ballet, *dancer_ballets(story))]
         linked.append(("origins", meta.origin.country))
+        previous, following = self._reading_neighbours(story)
         inputs = (
             self.identities.get(story.source) or story,
             story.slug,  # two seeds' dancers with one name get numbered slugs
             [(other.slug, other.title) for other in (*same_company, *same_ballet)],
             (all_company, all_ballet),
             [(kind, name, self._slug(kind, name)) for kind, name in linked],
+            [(s.slug, s.title) if s else None for s in (previous, following)],
         )
 
         def context() -> dict[str, Any]:
@@ -274,11 +314,83 @@ class _Renderer:
                 "ballet_term": ballet_term,
                 "all_company": all_company,
                 "all_ballet": all_ballet,
+                "previous": previous,
+                "next": following,
             }
 
         return self._plan(
             dancer_path(story), inputs, lambda: dancer_front_matter(story), "dancer.md.j2", context
         )
+
+    def _reading_neighbours(self, story: Story) -> tuple[Story | None, Story | None]:
+        """The stories before and after hers in the reading order (none at the ends)."""
+        here = self.reading_place[story.slug]
+        before = self.reading[here - 1] if here > 0 else None
+        after = self.reading[here + 1] if here + 1 < len(self.reading) else None
+        return before, after
+
+    def books(
+        self,
+        modified: datetime,
+        previous: Callable[[str], bytes | None] | None = None,
+        code: str = "",
+    ) -> list[PagePlan]:
+        """The anthology as one EPUB, and each company's stories as another.
+
+        A book's key names its stories' content in reading order, so an edit rewrites
+        the anthology's book and her companies' books, and no other.
+        """
+        if not self.reading:
+            return []
+        count_text = count(len(self.reading), "story", "stories")
+        plans = [
+            self._book(
+                ANTHOLOGY_BOOK,
+                Book(
+                    "anthology",
+                    "The Dancer Anthology",
+                    f"{count_text} of ballet dancers",
+                    tuple(self.reading),
+                ),
+                modified,
+                previous,
+                code,
+            )
+        ]
+        for term in self.taxonomy.companies:
+            members = {entry.story.slug for entry in term.entries}
+            stories = tuple(s for s in self.reading if s.slug in members)
+            subtitle = f"{count(len(stories), 'story', 'stories')} of the company's dancers"
+            book = Book(
+                f"company-{term.slug}", f"The Dancer Anthology: {term.name}", subtitle, stories
+            )
+            plans.append(
+                self._book(company_book_path(term.slug), book, modified, previous, code)
+            )
+        return plans
+
+    def _book(
+        self,
+        path: str,
+        book: Book,
+        modified: datetime,
+        previous: Callable[[str], bytes | None] | None,
+        code: str,
+    ) -> PagePlan:
+        chapters = [self._chapter_key(story, code) for story in book.stories]
+        inputs = (book.key, book.title, book.subtitle, modified.isoformat(), chapters)
+        key = hashlib.sha256(repr((path, "epub", inputs)).encode()).hexdigest()
+
+        def render() -> bytes:
+            return epub_bytes(book, modified, chapters, previous(path) if previous else None)
+
+        return PagePlan(path, key, render, f"the book {book.title!r}")
+
+    @functools.cache  # noqa: B019 - one renderer per build; a story is in several books
+    def _chapter_key(self, story: Story, code: str) -> str:
+        """Names everything her chapter is made from: her story, her slug, the code."""
+        made_from = (code, self.identities.get(story.source) or story, story.slug)
+        return hashlib.sha256(repr(made_from).encode()).hexdigest()
 
     def _slug(self, kind: str, name: str | None) -> str | None:
         term = self.taxonomy.term(kind, name) if name else None
@@ -397,7 +509,9 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
         "description": _describe(story),
         "words": story.words,
         "reading_minutes": story.reading_minutes,
-        "evidence": dict(story.metadata.evidence),
+        "evidence": {
+            e.field: {"sentence": e.sentence, "rule": e.rule} for e in story.metadata.evidence
+        },
     }
     return {key: values[key] for key in FRONT_MATTER_ORDER}
 

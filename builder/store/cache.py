@@ -16,7 +16,8 @@ from typing import Any
 from builder.errors import Problem
 from builder.model import Story, from_record, to_record
 
-FORMAT = 1
+# 2: evidence entries became {field, sentence, rule}.
+FORMAT = 2
 
 
 @cache

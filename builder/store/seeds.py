@@ -218,3 +218,19 @@ def read_seed(path: Path) -> SeedFile:
             )
         ) from exc
     return SeedFile(source, data, sidecar, sidecar_source)
+
+
+def read_optional_text(path: Path) -> tuple[str, str | Problem] | None:
+    """A UTF-8 file of the seeds folder that may be missing (``order.yaml``): its
+    source and text, or the problem reading it; ``None`` if there is no such file."""
+    source = seed_source(path)
+    try:
+        data = read_regular(path, source)  # a link or a FIFO is refused, as for a seed
+    except FileNotFoundError:
+        return None
+    except AnthologyError as exc:
+        return source, exc.problem
+    try:
+        return source, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return source, Problem(source, f"cannot be read as UTF-8 text ({exc}); save it as UTF-8")

@@ -18,7 +18,7 @@ from typing import Any
 import corpus
 from run import ROOT
 
-from builder.site.layout import GENERATED, GENERATED_DIRS, KINDS
+from builder.site.layout import DANCERS, GENERATED, KINDS
 
 PHRASE = "counted the music under her breath"
 """In the first paragraph of every generated story, once: counts stories in the index."""
@@ -66,7 +66,7 @@ def make_floor_project(target: Path, stories: list[corpus.Story]) -> Path:
     (docs / "index.md").write_text(
         "# The Dancer Anthology\n\nStories of ballet dancers.\n", encoding="utf-8"
     )
-    for kind in GENERATED_DIRS:
+    for kind in (DANCERS, *KINDS):  # the floor has no books
         (docs / kind).mkdir()
         (docs / kind / "index.md").write_text(
             f"# {kind.title()}\n\nThe {kind}.\n", encoding="utf-8"

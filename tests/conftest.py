@@ -84,3 +84,15 @@ def copy_project(target: Path, seeds: Path = SEEDS) -> Path:
 def project(tmp_path: Path) -> Path:
     """A throwaway copy of the project's site sources."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A copy of the repository's seeds, free to edit."""
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A copy of the hand-written docs (no generated page), for a build to write into."""
+    return hand_written_docs(tmp_path / "docs")

@@ -130,7 +130,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def story_record(story: Story) -> dict[str, Any]:
     """The JSON record of one story: the dancer page's front matter, source first."""
-    from builder.site.render import dancer_front_matter  # not needed by `build`'s no-op path
+    from builder.site.markup import dancer_front_matter  # not needed by `build`'s no-op path
 
     fields = dancer_front_matter(story)
     del fields["title"], fields["description"]

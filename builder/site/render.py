@@ -7,11 +7,8 @@ an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
-import html
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,12 +17,19 @@ from typing import Any
 
 import frontmatter
 import jinja2
-import yaml
 
 from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.book.order import reading_order
-from builder.model import Metadata, Story, to_record
+from builder.model import Story
 from builder.site.layout import BOOKS, HOME, KINDS
+from builder.site.markup import (
+    YAML_DUMPER,
+    count,
+    dancer_front_matter,
+    listing_card,
+    md,
+    story_html,
+)
 from builder.site.taxonomy import (
     Taxonomy,
     Term,
@@ -41,28 +45,6 @@ HOME_LISTS_UP_TO = 100
 """The home page tables every dancer up to this many; beyond, it points to the indexes
 (a table of thousands is no landing page, and MkDocs renders it on every build)."""
 
-_METADATA_KEYS = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
-FRONT_MATTER_ORDER = (
-    "title",
-    "description",
-    *_METADATA_KEYS[:1],  # her name, then the URL she is at, then what was read about her
-    "slug",
-    *_METADATA_KEYS[1:],
-    "words",
-    "reading_minutes",
-    "source",
-    "encoding",
-    "fixes",
-    "edited_fields",
-    "evidence",
-)
-"""Dancer pages' front matter keys, always in this order (documented in the README)."""
-
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's dumper when PyYAML has it: the same YAML, several times faster."""
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
 
 @dataclass(frozen=True)
 class Page:
@@ -70,31 +52,6 @@ class Page:
 
     path: str
     text: str
-
-
-def md(text: str | None) -> str:
-    """Escape text for inline Markdown: shown exactly as written, never interpreted."""
-    if not text:
-        return ""
-    escaped = html.escape(text, quote=False).replace("|", "&#124;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
-
-
-def count(number: int, singular: str, plural: str) -> str:
-    """``1 company``, ``2 companies``."""
-    return f"{number} {singular if number == 1 else plural}"
-
-
-def story_html(text: str) -> str:
-    """The story as an HTML block of escaped paragraphs: no markup from a seed survives."""
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    body = "\n".join(
-        "<p>"
-        + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.splitlines())
-        + "</p>"
-        for p in paragraphs
-    )
-    return f'<div class="story">\n{body}\n</div>'
 
 
 @dataclass(frozen=True)
@@ -230,12 +187,12 @@ class _Renderer:
         )
         # The four tabs are the navigation; a sidebar repeating them only takes room.
         post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
-        return frontmatter.dumps(post, Dumper=_YAML_DUMPER, sort_keys=False, width=100) + "\n"
+        return frontmatter.dumps(post, Dumper=YAML_DUMPER, sort_keys=False, width=100) + "\n"
 
     @functools.cached_property
     def cards(self) -> tuple[tuple[Any, ...], ...]:
         """What listing pages show of each dancer, A to Z."""
-        return tuple(_card(story) for story in self.stories)
+        return tuple(listing_card(story) for story in self.stories)
 
     def home(self) -> PagePlan:
         def front() -> dict[str, Any]:
@@ -364,9 +321,7 @@ class _Renderer:
             book = Book(
                 f"company-{term.slug}", f"The Dancer Anthology: {term.name}", subtitle, stories
             )
-            plans.append(
-                self._book(company_book_path(term.slug), book, modified, previous, code)
-            )
+            plans.append(self._book(company_book_path(term.slug), book, modified, previous, code))
         return plans
 
     def _book(
@@ -470,7 +425,7 @@ class _Renderer:
 
         inputs = (
             term.name,
-            [(entry.note, _card(entry.story)) for entry in term.entries],
+            [(entry.note, listing_card(entry.story)) for entry in term.entries],
             [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
             self.terms_key,
         )
@@ -484,52 +439,6 @@ class _Renderer:
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
-
-
-def _card(story: Story) -> tuple[Any, ...]:
-    """What a listing page may show of a dancer: her name, URL, company, role, origin
-    (plain values: a dataclass's repr is several times slower)."""
-    meta, role = story.metadata, story.metadata.signature_role
-    return (
-        story.slug,
-        story.title,
-        meta.company,
-        (role.role, role.ballet, role.inferred),
-        (meta.origin.city, meta.origin.country),
-    )
-
-
-def dancer_front_matter(story: Story) -> dict[str, Any]:
-    """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`."""
-    record = to_record(story)
-    values: dict[str, Any] = {
-        **record,
-        **record.pop("metadata"),
-        "title": story.title,
-        "description": _describe(story),
-        "words": story.words,
-        "reading_minutes": story.reading_minutes,
-        "evidence": {
-            e.field: {"sentence": e.sentence, "rule": e.rule} for e in story.metadata.evidence
-        },
-    }
-    return {key: values[key] for key in FRONT_MATTER_ORDER}
-
-
-def _describe(story: Story) -> str:
-    meta = story.metadata
-    parts = [story.title]
-    if meta.company:
-        parts.append(f"of {meta.company}")
-    role = meta.signature_role
-    if role.role and role.ballet:
-        parts.append(f"known for {role.role} in {role.ballet}")
-    elif role.ballet:
-        parts.append(f"known for {role.ballet}")
-    origin = ", ".join(x for x in (meta.origin.city, meta.origin.country) if x)
-    if origin:
-        parts.append(f"from {origin}")
-    return " ".join(parts) + "."
 
 
 def _relative(here: PurePosixPath, target: str) -> str:

@@ -16,7 +16,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import frontmatter
-import jinja2
 
 from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.book.order import reading_order
@@ -37,6 +36,7 @@ from builder.site.taxonomy import (
     dancer_ballets,
     dancer_companies,
 )
+from builder.templating import strict_templates
 
 ANTHOLOGY_BOOK = f"{BOOKS}/anthology.epub"
 NEIGHBOURS = 8
@@ -127,14 +127,7 @@ class _Renderer:
         """The anthology's reading order: the editor's, then A to Z."""
         self.reading_place = {story.slug: i for i, story in enumerate(self.reading)}
         self.taxonomy = taxonomy
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("builder.site", "templates"),
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = strict_templates("builder.site", autoescape=False)
         self.env.filters["md"] = md
         self.env.filters["count"] = count
 

@@ -64,13 +64,19 @@ $(VENV)/.test: pyproject.toml $(VENV)/.runtime $(VENV)/.system node_modules/.ins
 
 # The browser and markup tests need Debian's chromium (Playwright's own browser download
 # is not used), a Java runtime (the Nu HTML Checker) and Node.js with npm (axe-core and
-# vnu-jar, pinned in package-lock.json): each is installed only when missing.
+# vnu-jar, pinned in package-lock.json), poppler's pdftotext/pdffonts/pdftoppm (the print
+# test) and fonts for names in any script on paper: Droid Sans Fallback for CJK (7 MB,
+# against 91 for fonts-noto-cjk) and Noto's core fonts for Arabic, Hebrew, Indic and other
+# scripts (43 MB): each is installed only when missing.
 APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y
-$(VENV)/.system: | $(VENV)/bin/python
+$(VENV)/.system: Makefile | $(VENV)/bin/python  # again when this step changes
 	command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
 	command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
 	command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm; }
 	command -v git >/dev/null || { $(APT_INSTALL) git; }
+	command -v pdftotext >/dev/null || { $(APT_INSTALL) poppler-utils; }
+	dpkg -s fonts-droid-fallback fonts-noto-core >/dev/null 2>&1 || \
+	  { $(APT_INSTALL) fonts-droid-fallback fonts-noto-core; }
 	touch $@
 
 # --ignore-scripts: vnu-jar's install script would only fetch a Java runtime, which the

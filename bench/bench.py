@@ -100,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         "if it is not one of --sizes (default: 1000; 0: never)",
     )
     parser.add_argument(
+        "--search-sizes",
+        type=str,
+        default="1000,10000",
+        metavar="N,N",
+        help="sizes at which to measure what a reader downloads and waits for with the "
+        "search, against Material's search (bench/search.py; default: 1000,10000)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep each size's built sites under --work"
     )
     parser.add_argument(
@@ -134,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = parse_sizes(args.sizes)
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
+    args.search_sizes = parse_sizes(args.search_sizes) if args.search_sizes else []
     if args.profile_at and args.profile_at not in sizes:
         args.profile_at = sizes[0]
     started = time.perf_counter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import socket
 import subprocess
@@ -12,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import corpus
+import search as search_weight
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from project import PHRASE, site_prefix
+from project import index_facts, site_prefix
 from run import BIN, Context, progress
 
 
@@ -156,7 +156,7 @@ def _serve_once(
                 time.sleep(0.05)
             out["edit_to_browser_seconds"] = seen
             progress(f"live edit: seen after {seen:.2f} s" if seen else "live edit: NOT seen")
-            time.sleep(0.5)
+            out["edit_to_search_seconds"] = _until_findable(context, base, token, saved)
             out["served_index"] = _served_index(base)
             out["search_new_text"] = _search_finds(page, token, None)
             page.goto(f"{base}about/")
@@ -180,24 +180,40 @@ def _serve_once(
     return out
 
 
+def _until_findable(context: Any, base: str, token: str, saved: float) -> float | None:
+    """Seconds from the save until the site's search finds the new text: the served
+    site is re-indexed in the background after each rebuild. A new tab per try, as a
+    reader who searches after the reload (the open page keeps the index it loaded)."""
+    while time.perf_counter() - saved < 300:
+        probe = context.new_page()
+        try:
+            probe.goto(f"{base}about/")
+            if _search_finds(probe, token, None, timeout=2_000):
+                return time.perf_counter() - saved
+        except Exception:  # the index being swapped, say: try again
+            pass
+        finally:
+            probe.close()
+    return None
+
+
 def _served_index(base: str) -> dict[str, int]:
     """What the served search index holds after the rebuild: dancer pages, stories."""
     import urllib.request
 
+    def fetch(path: str) -> bytes:
+        with urllib.request.urlopen(base + "pagefind/" + path, timeout=60) as answer:
+            return answer.read()
+
     try:
-        with urllib.request.urlopen(base + "search/search_index.json", timeout=60) as answer:
-            docs = json.loads(answer.read()).get("docs", [])
-    except (OSError, ValueError):
+        facts = index_facts(search_weight.read_bundle(fetch))
+    except (OSError, ValueError, KeyError):
         return {}
-    pages = {d.get("location", "").split("#")[0] for d in docs}
-    return {
-        "dancer_pages": sum(1 for p in pages if p.startswith("dancers/") and p != "dancers/"),
-        "stories": sum(1 for d in docs if PHRASE in d.get("text", "")),
-    }
+    return {"dancer_pages": facts["dancer_pages"], "stories": facts["story_hits"]}
 
 
-def _search_finds(page: Any, query: str, title: str | None) -> bool:
-    """Type ``query`` into Material's search; True if a result (titled ``title``) shows."""
+def _search_finds(page: Any, query: str, title: str | None, timeout: int = 20_000) -> bool:
+    """Type ``query`` into the site's search; True if a result (titled ``title``) shows."""
     from playwright.sync_api import expect
 
     try:
@@ -210,7 +226,7 @@ def _search_finds(page: Any, query: str, title: str | None) -> bool:
         results = page.locator(".md-search-result__item")
         if title:
             results = results.filter(has=page.locator("h1", has_text=title))
-        expect(results.first).to_be_visible(timeout=20_000)
+        expect(results.first).to_be_visible(timeout=timeout)
         return True
     except Exception:
         return False

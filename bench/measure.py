@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import corpus
+import search as search_weight
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from live import live_edit
 from project import (
     IO_FLOOR,
@@ -23,6 +26,7 @@ from project import (
     make_floor_project,
     make_project,
     search_facts,
+    site_prefix,
     snapshot,
 )
 from run import BIN, PYTHON, ROOT, Context, Step, progress, run_step
@@ -100,8 +104,8 @@ def measure(ctx: Context, n: int, work: Path, args: argparse.Namespace) -> dict[
     build.extra["warnings"] = build.stderr.count("WARNING")
     site = project / "site"
     result["site_bytes"] = dir_size(site)
-    result["search_bytes"] = (site / "search" / "search_index.json").stat().st_size
-    result["search"] = search_facts(site, len(final))
+    result["search_bytes"] = dir_size(site / search_weight.BUNDLE)
+    result["search"] = search_facts(site)
 
     floor = make_floor_project(base / "floor", final)
     floor_build = step("mkdocs build (toolchain floor)", [str(BIN / "mkdocs"), "build"], cwd=floor)
@@ -114,10 +118,33 @@ def measure(ctx: Context, n: int, work: Path, args: argparse.Namespace) -> dict[
         result["markdown"] = markdown_cost(project, floor)
     if n == args.live_at:
         result["live"] = live_edit(ctx, project, n, logs)
+    if n in args.search_sizes:
+        result["search_weight"] = search_weight.measure(
+            project,
+            base,
+            n,
+            site_prefix(),
+            CHROMIUM,
+            CHROMIUM_ARGS,
+            lambda project: mkdocs_build(ctx, project),
+            progress,
+        )
     if not args.keep:
         shutil.rmtree(base / "floor", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
     return result
+
+
+def mkdocs_build(ctx: Context, project: Path) -> subprocess.CompletedProcess[str]:
+    """A plain ``mkdocs build`` of ``project`` (bench/search.py's builds of each search)."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build"],
+        cwd=project,
+        env=dict(ctx.env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def markdown_cost(project: Path, floor: Path) -> dict[str, dict[str, float]]:

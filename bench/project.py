@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import corpus
+import search as search_weight
 from run import ROOT
 
 from builder.site.layout import DANCERS, GENERATED, KINDS
@@ -161,22 +161,23 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def search_facts(site: Path, n: int) -> dict[str, Any]:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    docs = index.get("docs", [])
-    locations = [d.get("location", "") for d in docs]
-    pages = {loc.split("#")[0] for loc in locations}
-    dancer_pages = {p for p in pages if p.startswith("dancers/") and p != "dancers/"}
-    listing = {
-        p
-        for p in pages
-        if p in ("", "dancers/") or p.startswith(tuple(f"{kind}/" for kind in KINDS))
+def search_facts(site: Path) -> dict[str, Any]:
+    """What the search index (Pagefind's, read from site/pagefind/) holds."""
+    return index_facts(search_weight.read_site_index(site))
+
+
+def index_facts(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Entries of a search index: dancer pages, listing pages, stories with the phrase."""
+    pages = {d.get("url", "").lstrip("/") for d in docs}
+    dancer_pages = {
+        p for p in pages if p.startswith("dancers/") and p != "dancers/" and "/a-z/" not in p
     }
-    with_phrase = sum(1 for d in docs if PHRASE in d.get("text", ""))
+    listing = pages - dancer_pages
+    with_phrase = sum(1 for d in docs if PHRASE in d.get("content", ""))
     return {
         "entries": len(docs),
         "dancer_pages": len(dancer_pages),
         "listing_pages": len(listing),
         "story_hits": with_phrase,
-        "once": with_phrase == n and not listing,
+        "once": with_phrase == len(dancer_pages) == len(docs) and not listing,
     }

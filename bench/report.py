@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import search as search_weight
 from run import crashed
 from targets import live_section, shortfalls_section, targets
 
@@ -180,6 +181,7 @@ def write_report(results: list[dict[str, Any]], run: RunInfo) -> str:
     lines += live_section(results)
     lines += shortfalls_section(results)
     lines += markdown_section(results)
+    lines += search_weight.report([r["search_weight"] for r in results if "search_weight" in r])
     lines += profile_section(results)
     lines += [
         "## Method",

@@ -17,6 +17,7 @@ from builder import __version__
 from builder.errors import Problem
 from builder.model import Story
 from builder.pipeline import build, read_corpus
+from builder.site.feeds import FeedSite, feed_site
 
 EXIT_OK, EXIT_SEED_ERRORS = 0, 1
 SEEDS_HELP = "folder of seed stories, *.txt with optional <stem>.yaml sidecars (default: seeds)"
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         "annotated Markdown pages that MkDocs renders as The Dancer Anthology.",
         epilog="Exit status: 0 success (warnings allowed), 1 some seeds had errors "
         "(the others were still built), 2 bad usage. `mkdocs serve` and `mkdocs build` "
-        "run `anthology build` by themselves through the hook in mkdocs.yml.",
+        "run `anthology build` by themselves through the anthology plugin in mkdocs.yml.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -53,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("docs"),
         help="MkDocs docs folder to write into (default: docs)",
+    )
+    build.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs config whose site_url and site_name the Atom feeds link to "
+        "(default: mkdocs.yml; with no site_url there, no feeds are written)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     _command(
@@ -97,7 +105,12 @@ def _progress(message: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(args.seeds, args.docs, progress=None if args.quiet else _progress)
+    report = build(
+        args.seeds,
+        args.docs,
+        progress=None if args.quiet else _progress,
+        site=_feed_site(args.config),
+    )
     status = _report(report.problems)
     if not args.quiet:
         print(
@@ -107,6 +120,25 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return status
+
+
+def _feed_site(config: Path) -> FeedSite | None:
+    """The feeds' site address and name, as mkdocs.yml sets them (its other keys, and
+    its ``!!python/...`` tags, are not needed here)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(settings, dict):
+        return None
+    url, name = settings.get("site_url"), settings.get("site_name")
+    return feed_site(url if isinstance(url, str) else None, name if isinstance(name, str) else None)
 
 
 def _metadata(args: argparse.Namespace) -> int:

@@ -76,6 +76,9 @@ class Story:
     """Extracted metadata with any editorial overrides applied."""
     edited_fields: tuple[str, ...] = ()
     """Fields whose value came from the sidecar ``<stem>.yaml`` instead of the prose."""
+    added: str | None = None
+    """When the story entered the anthology (RFC 3339, UTC), if its sidecar's ``date:``
+    says; otherwise the feeds take it from the repository's history."""
 
     @property
     def words(self) -> int:

@@ -16,7 +16,7 @@ from builder import readers
 from builder.book import MODIFIED, ORDER_FILE
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
-from builder.site.layout import GENERATED_DIRS, HOME, RESERVED_SLUGS
+from builder.site.layout import GENERATED_DIRS, GENERATED_FILES, RESERVED_SLUGS
 from builder.site.slug import unique_slugs
 from builder.store import (
     BuildSummary,
@@ -28,6 +28,7 @@ from builder.store import (
     build_lock,
     cache,
     current_keys,
+    display_path,
     known_seeds,
     mark,
     mark_zip,
@@ -43,10 +44,12 @@ from builder.store import (
     write_cache,
     write_pages,
 )
+from builder.store.history import History, seed_history
 from builder.store.writer import WritePlan
 
 if TYPE_CHECKING:
     from builder.read.story import ReadResult
+    from builder.site.feeds import FeedSite
 
 # builder.read.story and builder.site.render (ftfy, the extractor, Jinja2, YAML) are imported
 # where they are used: a rebuild with nothing to do needs none of them, and their
@@ -242,8 +245,14 @@ def _read_all(seeds: list[SeedFile], progress: Progress | None) -> list[ReadResu
     return readers.POOL.read(seeds, workers, progress)
 
 
-def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> BuildReport:
-    """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``."""
+def build(
+    seeds_dir: Path,
+    docs_dir: Path,
+    progress: Progress | None = None,
+    site: FeedSite | None = None,
+) -> BuildReport:
+    """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``; given the
+    ``site`` (its address and name, from mkdocs.yml), its Atom feeds too."""
     try:
         refuse_links_on(docs_dir, option="--docs")
     except AnthologyError as exc:
@@ -255,10 +264,12 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
         scanned, stamps = scan_seeds(seeds_dir, known_seeds(code, manifest))
         modified = book_date()
         # A refused or unreadable seed counts too: a link added to seeds/ is reported.
-        inputs = cache.inputs_digest(
-            [key or f"problem:{seed}" for key, seed in scanned]
-            + [order_key(seeds_dir), f"date:{modified.isoformat()}"]
-        )
+        keys = [key or f"problem:{seed}" for key, seed in scanned]
+        keys += [order_key(seeds_dir), f"date:{modified.isoformat()}"]
+        history = seed_history(seeds_dir) if site else None
+        if site and history:  # what the feeds are made of besides the seeds
+            keys.append(repr((site.url, site.name, sorted(history.dates.items()), history.note)))
+        inputs = cache.inputs_digest(keys)
         # Nothing changed since the last build: report what it found, render nothing.
         current = pages_current(docs_dir, inputs, manifest)
         if current is not None:
@@ -273,6 +284,8 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
 
         corpus = read_corpus(seeds_dir, progress, cached, scanned)
         identities = {seed.source: key for key, seed in scanned if key}
+        if site and history:
+            site = _dated(site, history, corpus, seeds_dir)
         plan = plan_site(
             corpus.stories,
             identities,
@@ -280,6 +293,7 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
             modified,
             previous=lambda path: read_generated(docs_dir, path),
             code=code,
+            site=site,
         )
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code, manifest)
@@ -288,16 +302,52 @@ def build(seeds_dir: Path, docs_dir: Path, progress: Progress | None = None) -> 
             progress(f"rendering {len(plan) - len(keep)} of {len(plan)} pages")
         pages = [PageOut(page.path, _marked(page.render), page.producer) for page in plan]
         summary = BuildSummary(len(corpus.stories), list(corpus.problems))
-        keys = {page.path: page.key for page in plan}
-        record = Record(inputs, summary, keys, stamps, code, scanned_ns)
+        page_keys = {page.path: page.key for page in plan}
+        record = Record(inputs, summary, page_keys, stamps, code, scanned_ns)
         written = write_pages(
-            docs_dir, WritePlan(pages, GENERATED_DIRS, (HOME,), record, keep, manifest)
+            docs_dir, WritePlan(pages, GENERATED_DIRS, GENERATED_FILES, record, keep, manifest)
         )
         write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
     return BuildReport(
         corpus, written.written, written.unchanged, written.deleted, len(corpus.stories)
     )
+
+
+def _dated(site: FeedSite, history: History, corpus: Corpus, seeds_dir: Path) -> FeedSite:
+    """The site with each story's date: its sidecar's ``date:``, else when git says its
+    seed was added. A story with neither is left out of the feeds, with a warning."""
+    dates: dict[str, str] = {}
+    undated: list[Story] = []
+    for story in corpus.stories:
+        date = story.added or history.dates.get(story.source.rsplit("/", 1)[-1])
+        if date:
+            dates[story.source] = date
+        else:
+            undated.append(story)
+    folder = display_path(seeds_dir)
+    fix = "or give each a date in its sidecar (`date: 2024-05-01`)"
+    if history.note and not history.dates and undated:
+        message = (
+            f"{history.note}: {len(undated)} stories are left out of the Atom feeds, having "
+            f"no date; commit the seeds to git, {fix}"
+        )
+        corpus.problems.append(Problem(folder, message, severity="warning"))
+    else:
+        if history.note:
+            message = f"{history.note}; fetch the whole history (`git fetch --unshallow`)"
+            corpus.problems.append(Problem(folder, message, severity="warning"))
+        corpus.problems.extend(
+            Problem(
+                story.source,
+                "is not committed to git yet, so it has no date and is left out of the Atom "
+                "feeds until it is; commit it, or give it a date in its sidecar "
+                "(`date: 2024-05-01`)",
+                severity="warning",
+            )
+            for story in undated
+        )
+    return replace(site, dates=dates)
 
 
 def _marked(render: Callable[[], str | bytes]) -> Callable[[], str | bytes]:

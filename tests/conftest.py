@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,11 @@ SLOW_MODULES = frozenset(
     {
         "test_bench",
         "test_browser",
+        "test_feeds",
         "test_hostile_browser",
         "test_meta",
+        "test_print",
+        "test_provenance",
         "test_publish",
         "test_robustness",
         "test_site",
@@ -78,6 +82,22 @@ def copy_project(target: Path, seeds: Path = SEEDS) -> Path:
     if (ROOT / "overrides").is_dir():
         shutil.copytree(ROOT / "overrides", target / "overrides")
     return target
+
+
+def commit(repository: Path, paths: list[str], when: str, message: str = "Add stories") -> None:
+    """Commit ``paths`` in ``repository`` (made a git repository if it is not one yet),
+    authored at ``when`` (ISO 8601): a history like the one a clone of the project has."""
+    if not (repository / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(repository)], check=True, timeout=60)
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for args in (["add", "--", *paths], ["commit", "-q", "-m", message]):
+        subprocess.run(
+            ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+            cwd=repository,
+            env=env,
+            check=True,
+            timeout=60,
+        )
 
 
 @pytest.fixture

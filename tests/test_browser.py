@@ -9,6 +9,10 @@ another host fails the test that loaded it. Screenshots go to ``tests/artifacts/
 from __future__ import annotations
 
 import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +20,18 @@ from playwright.sync_api import expect
 
 pytest.register_assert_rewrite("tests.browser_support")
 
+from builder.site.taxonomy import name_prefix, sort_key  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     AXE_JS,
     BuiltSite,
     Dancer,
+    build_site,
     open_context,
     screenshot,
+    serve,
+    site_prefix,
 )
+from tests.conftest import copy_project  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -113,8 +122,8 @@ def test_the_tabs_lead_to_every_index(browser: Any, site_server: str) -> None:
 # --- search ------------------------------------------------------------------------------
 
 
-def search(page: Any, query: str) -> Any:
-    """Type ``query`` into Material's search box, once its index has loaded."""
+def open_search(page: Any) -> Any:
+    """Open the search from the header, as a reader does; the search box, focused."""
     button = page.locator("label.md-header__button[for='__search']")
     box = page.locator(".md-search__input")
     if button.is_visible():  # on a phone, search opens from a button in the header
@@ -123,12 +132,57 @@ def search(page: Any, query: str) -> Any:
         box.click()
     expect(page.locator("#__search")).to_be_checked()
     expect(box).to_be_focused()
-    # "Initializing search" until the worker has the index; then it asks for a query.
-    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
-    box.press_sequentially(query)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("Type to start searching")
+    return box
+
+
+def search(page: Any, query: str) -> Any:
+    """Type ``query`` into the header's search box; the results, once some show."""
+    open_search(page).press_sequentially(query)
+    settled(page, query)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible()
     return results
+
+
+def settled(page: Any, query: str) -> None:
+    """Wait until the results shown are those of ``query``, not of a part of it typed
+    before a pause (the search runs when typing pauses)."""
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", query)
+
+
+def filter_search(page: Any, **chosen: str) -> None:
+    """Open the search's filters and choose a value for each facet named."""
+    filters = page.locator("[data-anthology-search-filters]")
+    if not filters.evaluate("details => details.open"):
+        filters.locator("summary").click()
+    for facet, value in chosen.items():
+        select = filters.locator(f"select[name='{facet}']")
+        expect(select.locator("option")).not_to_have_count(1)  # filled from the index
+        select.select_option(value=value)
+    chosen = page.evaluate(
+        "JSON.stringify(Object.fromEntries([...document.querySelectorAll("
+        "'[data-anthology-filter]')].filter(s => s.value).map(s => [s.name, s.value])))"
+    )
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-filters", chosen)
+
+
+def matching(page: Any) -> int:
+    """The number of results the search reports ("12 matching dancers")."""
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text("matching dancer")
+    text = meta.inner_text()
+    return 0 if text.startswith("No") else int(text.split()[0].replace(",", ""))
+
+
+def companies_of(dancer: Dancer) -> set[str]:
+    meta = dancer.meta
+    return {*(meta.get("companies") or []), *([meta["company"]] if meta.get("company") else [])}
+
+
+def ballets_of(dancer: Dancer) -> set[str]:
+    ballet = (dancer.meta.get("signature_role") or {}).get("ballet")
+    return {*(dancer.meta.get("ballets") or []), *([ballet] if ballet else [])}
 
 
 @pytest.mark.parametrize("by", ["name", "company", "role"])
@@ -171,6 +225,136 @@ def test_search_offers_dancers_not_index_listings(
     listings = [f"{site_server}{kind}/" for kind in ("companies", "ballets", "origins")]
     assert not [href for href in hrefs if href.startswith(tuple(listings))], hrefs
     context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_search_shows_her_company_role_and_origin_with_the_passage(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    dancer = with_role(built_site)
+    role = dancer.meta["signature_role"]
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server)
+    results = search(page, dancer.name)
+    hit = results.filter(has=page.locator("h1", has_text=dancer.name)).first
+    if dancer.meta.get("company"):
+        expect(hit).to_contain_text(dancer.meta["company"])
+    expect(hit).to_contain_text(role["role"])
+    country = (dancer.meta.get("origin") or {}).get("country")
+    if country:
+        expect(hit).to_contain_text(country)
+    # The matching passage, with the words found marked.
+    expect(hit.locator("mark").first).to_be_visible()
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_a_key_opens_the_search_and_the_keyboard_walks_the_results(
+    browser: Any, site_server: str, built_site: BuiltSite, key: str
+) -> None:
+    company = next(d.meta["company"] for d in built_site.dancers if d.meta.get("company"))
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server + "about/")
+    box = page.locator(".md-search__input")
+    page.keyboard.press(key)
+    expect(page.locator("#__search")).to_be_checked()
+    expect(box).to_be_focused()
+    expect(box).to_have_value("")  # the key opened the search; it was not typed
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+
+    page.keyboard.press(key)
+    page.keyboard.type(company)
+    settled(page, company)
+    links = page.locator(".md-search-result__link")
+    expect(links.first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    if links.count() > 1:
+        page.keyboard.press("ArrowDown")
+        expect(links.nth(1)).to_be_focused()
+        page.keyboard.press("ArrowUp")
+        expect(links.nth(0)).to_be_focused()
+    title = links.nth(0).locator("h1").inner_text()
+    href = links.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(h1(page)).to_have_text(title)
+    assert page.url.endswith(href), (page.url, href)
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_search_filters_by_company_ballet_origin_and_role(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    """ "Swan Lake, Bolshoi Ballet": the facets alone, then with words."""
+    dancer, ballet, _ = browsing_route(built_site)
+    company = dancer.meta["company"]
+    both = {d.name for d in built_site.dancers if company in companies_of(d)}
+    both &= {d.name for d in built_site.dancers if ballet in ballets_of(d)}
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server)
+    open_search(page)
+    filter_search(page, company=company, ballet=ballet)
+    assert matching(page) == len(both)
+    names = page.locator(".md-search-result__item h1")
+    expect(names).to_have_count(min(len(both), 10))
+    assert set(names.all_inner_texts()) <= both
+    screenshot(page, "desktop-light-search-filtered")
+
+    country = (dancer.meta.get("origin") or {}).get("country")
+    role = (dancer.meta.get("signature_role") or {}).get("role")
+    if country:
+        filter_search(page, origin=country)
+        expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
+    if role:
+        filter_search(page, role=role)
+        expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
+    page.locator(".md-search__input").press_sequentially(dancer.name.split()[0])
+    settled(page, dancer.name.split()[0])
+    expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_a_page_loads_no_search_index_until_the_reader_searches(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    dancer = built_site.dancers[0]
+    context, watch = open_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server + dancer.path)
+    expect(h1(page)).to_have_text(dancer.name)
+    page.wait_for_load_state("networkidle")
+    assert not [r for r in watch.requests if "/pagefind/" in r], watch.requests
+    search(page, dancer.name)
+    fetched = [r for r in watch.requests if "/pagefind/" in r]
+    assert fetched and all(r.startswith(site_server + "pagefind/") for r in fetched), fetched
+    assert not [r for r in watch.requests if "search_index" in r], "the old whole index"
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_search_works_in_a_copy_of_the_site_served_at_another_path(
+    browser: Any, built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """Offline: site/ copied elsewhere and served by any static server, at its root."""
+    copy = tmp_path / "copy"
+    shutil.copytree(built_site.site, copy)
+    dancer = next(d for d in built_site.dancers if d.meta.get("company"))
+    with serve(copy, "/") as base:
+        context, watch = open_context(browser, base)
+        page = context.new_page()
+        page.goto(base + dancer.path)
+        results = search(page, dancer.name)
+        results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
+        expect(h1(page)).to_have_text(dancer.name)
+        assert page.url == base + dancer.path
+        context.close()
     assert watch.clean(), watch.report()
 
 
@@ -342,4 +526,120 @@ def test_axe_finds_no_serious_accessibility_problem(
         screenshot(page, f"desktop-{color_scheme}-axe-{kind}")
     context.close()
     assert not violations, describe(violations)
+    assert watch.clean(), watch.report()
+
+
+# --- a large anthology: 1,000 generated stories -----------------------------------------
+
+LARGE = 1_000
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, str]]:
+    """1,000 stories from the benchmark's generator (bench/corpus.py), built and served."""
+    from bench.corpus import generate
+
+    root = tmp_path_factory.mktemp("large")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for story in generate(LARGE):
+        (seeds / story.filename).write_bytes(story.data)
+    # Not --strict: the generator gives some dancers one name, which the build reports.
+    site = build_site(copy_project(root / "project", seeds=seeds), strict=False)
+    assert len(site.dancers) == LARGE
+    with serve(site.site, site_prefix()) as base:
+        yield site, base
+
+
+def test_a_large_anthology_keeps_every_page_small(large_site: tuple[BuiltSite, str]) -> None:
+    site, _ = large_site
+    sizes = {page: page.stat().st_size for page in site.pages()}
+    largest = max(sizes, key=sizes.__getitem__)
+    assert sizes[largest] < 150_000, f"{largest} is {sizes[largest]:,} bytes"
+    assert (site.site / "dancers" / "a-z").is_dir(), "the dancers listing is not split"
+
+
+def test_a_large_anthology_is_searched_by_a_phrase_from_a_story(
+    browser: Any, large_site: tuple[BuiltSite, str]
+) -> None:
+    site, base = large_site
+    context, watch = open_context(browser, base)
+    page = context.new_page()
+    for dancer in (site.dancers[1], site.dancers[LARGE // 2], site.dancers[-1]):
+        sentence = next(iter(dancer.meta["evidence"].values()))["sentence"]
+        words = re.findall(r"\w+", sentence)
+        query = " ".join(dict.fromkeys([*dancer.name.split(), *words[:6]]))
+        page.goto(base + "about/")
+        results = search(page, query)
+        hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+        assert base + dancer.path in hrefs, (query, hrefs)
+    # Only chunks of the index: a fraction of what the whole index was (3.6 MB).
+    fetched = {r for r in watch.requests if r.startswith(base + "pagefind/")}
+    size = sum((site.site / r[len(base) :].split("?")[0]).stat().st_size for r in fetched)
+    assert size < 500_000, f"the searches fetched {size:,} bytes of index"
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_a_large_anthology_is_filtered_by_company_and_ballet(
+    browser: Any, large_site: tuple[BuiltSite, str]
+) -> None:
+    site, base = large_site
+    pairs = Counter(
+        (company, ballet)
+        for d in site.dancers
+        for company in companies_of(d)
+        for ballet in ballets_of(d)
+    )
+    (company, ballet), expected = pairs.most_common(1)[0]
+    assert expected > 10, "a pair with more than one page of results"
+    context, watch = open_context(browser, base)
+    page = context.new_page()
+    page.goto(base)
+    open_search(page)
+    filter_search(page, company=company, ballet=ballet)
+    assert matching(page) == expected
+    items = page.locator(".md-search-result__item")
+    expect(items).to_have_count(10)
+    page.locator("[data-anthology-search-more]").click()
+    expect(items).to_have_count(min(expected, 20))
+    for facts in items.locator(".anthology-result__facts").all_inner_texts():
+        assert facts  # her company, role and origin under each name
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_a_large_anthology_is_browsed_a_to_z_and_sorted(
+    browser: Any, large_site: tuple[BuiltSite, str]
+) -> None:
+    site, base = large_site
+    dancer = site.dancers[LARGE // 3]
+    key = name_prefix(dancer.name, 1)
+    letter = key.capitalize()
+    context, watch = open_context(browser, base)
+    page = context.new_page()
+    page.goto(base)
+    page.locator(".md-tabs").get_by_role("link", name="Dancers", exact=True).click()
+    expect(h1(page)).to_have_text("Dancers")
+    page.locator("article").get_by_role("link", name=letter, exact=True).click()
+    expect(h1(page)).to_have_text(f"Dancers: {letter}")
+    assert page.url == f"{base}dancers/a-z/{key}/"
+    screenshot(page, "desktop-light-dancers-part")
+
+    column = page.locator("article table tbody tr td:nth-child(2)")
+    page.locator("article th").get_by_role("button", name="Company").click()
+    expect(page.locator("article th[aria-sort='ascending']")).to_have_text(re.compile("Company"))
+    companies = [c for c in column.all_inner_texts() if c != "—"]
+    assert companies == sorted(companies, key=sort_key), companies[:20]
+    page.locator("article th").get_by_role("button", name="Company").click()
+    expect(page.locator("article th[aria-sort='descending']")).to_have_text(re.compile("Company"))
+
+    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
+    expect(h1(page)).to_have_text(dancer.name)
+    page.go_back()
+    following = page.locator("article").get_by_role("link", name=re.compile(" →$"))
+    if following.count():
+        following.first.click()
+        expect(h1(page)).to_have_text(re.compile(r"^Dancers: "))
+    context.close()
     assert watch.clean(), watch.report()

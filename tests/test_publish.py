@@ -226,7 +226,8 @@ def test_gh_deploy_pushes_the_site_to_a_gh_pages_branch(tmp_path: Path) -> None:
         "index.html",
         "404.html",
         "sitemap.xml",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
         "stylesheets/anthology.css",
         *(f"dancers/{d}/index.html" for d in dancers),
     }

@@ -8,12 +8,15 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 
+from builder.mkdocs.search import read_bundle, read_site_index
 from tests.conftest import copy_project
 
 BIN = Path(sys.executable).parent
@@ -87,10 +90,9 @@ def test_every_dancer_has_a_page_under_a_stable_url(built) -> None:
             in text
         )
     # Search results and the browser tab name her.
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    titles = {entry["url"]: entry["meta"]["title"] for entry in read_site_index(site)}
     for record in records:
-        assert titles[f"dancers/{record['slug']}/"] == record["name"]
+        assert titles[f"/dancers/{record['slug']}/"] == record["name"]
 
 
 def test_the_home_page_is_titled_by_the_site_name_alone(built) -> None:
@@ -149,10 +151,8 @@ def test_the_story_is_shown_as_written(built) -> None:
 
 def test_index_pages_are_kept_out_of_search(built) -> None:
     site, records = built
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {f"dancers/{r['slug']}/" for r in records} <= locations
-    assert not any(loc.startswith(("companies/", "ballets/", "origins/")) for loc in locations)
+    locations = [entry["url"] for entry in read_site_index(site)]
+    assert sorted(locations) == sorted(f"/dancers/{r['slug']}/" for r in records)
 
 
 def test_no_font_or_script_comes_from_another_host(built) -> None:
@@ -230,11 +230,29 @@ def _settled_builds(log: Path) -> int:
     return builds
 
 
-def _served_search_index(base: str) -> list[dict[str, str]]:
+def _served_search_index(base: str) -> list[dict[str, Any]]:
+    """The search index the served site holds now (Pagefind's, read as a browser would)."""
     import urllib.request
 
-    with urllib.request.urlopen(base + "search/search_index.json", timeout=30) as response:
-        return json.loads(response.read())["docs"]
+    def fetch(path: str) -> bytes:
+        with urllib.request.urlopen(base + "pagefind/" + path, timeout=30) as response:
+            return response.read()
+
+    return read_bundle(fetch)
+
+
+def _served_search_index_when(base: str, settled: Callable[[list[dict[str, Any]]], bool]) -> Any:
+    """The served index once ``settled`` holds: a serve re-indexes in the background
+    after each rebuild, so the index follows the page by a moment."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            index = _served_search_index(base)
+        except OSError:  # not written yet, or swapped for a new one between two reads
+            index = []
+        if (index and settled(index)) or time.monotonic() > deadline:
+            return index
+        time.sleep(0.25)
 
 
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["serve", "serve-dirty-as-make-serve"])
@@ -275,16 +293,20 @@ def test_mkdocs_serve_follows_added_edited_and_deleted_seeds(
         _poll(base + "dancers/ilse-marken/", "She dances in the rain.")
         # One save, one build: the pages the builder writes into docs/ wake no second one.
         assert _settled_builds(log) == before + 1
-        index = _served_search_index(base)
-        locations = [entry["location"] for entry in index]
+        index = _served_search_index_when(
+            base, lambda index: any("She dances in the rain." in e["content"] for e in index)
+        )
+        locations = [entry["url"] for entry in index]
         assert len(locations) == len(set(locations)), "a page is in the search index twice"
-        assert sum("She dances in the rain." in entry["text"] for entry in index) == 1
-        pages = {location.partition("#")[0] for location in locations}
-        assert {"dancers/ilse-marken/", "dancers/romy-baktybekova/"} <= pages
+        assert sum("She dances in the rain." in entry["content"] for entry in index) == 1
+        pages = set(locations)
+        assert {"/dancers/ilse-marken/", "/dancers/romy-baktybekova/"} <= pages
         new_seed.unlink()
         _poll(base + "dancers/ilse-marken/", None)
-        pages_after = {entry["location"].partition("#")[0] for entry in _served_search_index(base)}
-        assert pages_after == pages - {"dancers/ilse-marken/"}
+        index = _served_search_index_when(
+            base, lambda index: "/dancers/ilse-marken/" not in {e["url"] for e in index}
+        )
+        assert {entry["url"] for entry in index} == pages - {"/dancers/ilse-marken/"}
         # A setting every page shows reaches pages whose story did not change.
         config = project / "mkdocs.yml"
         config.write_text(

@@ -6,9 +6,8 @@ is newer than their HTML, which is exactly the set :func:`builder.pipeline.build
 rewrites, but MkDocs documents three ways it goes wrong, each fixed here:
 
 * the HTML of a deleted page stays in the served site: it is removed;
-* the search index keeps the entries of deleted pages, and Material's search plugin
-  merges a dirty rebuild's entries correctly for one changed page only: the previous
-  entries of every rebuilt or deleted page are dropped before it merges;
+* the search index would keep deleted pages and miss edited ones: it is written anew
+  from the served site after every rebuild (:mod:`builder.mkdocs.search`);
 * a change to ``mkdocs.yml`` or the theme's overrides changes every page, not only the
   newer ones: the served site is emptied so that every page is built again.
 
@@ -45,11 +44,10 @@ INTERNALS = {
     "server._want_rebuild": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:129",
     "server._watched_paths": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:136",
     "server.observer": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:134",
-    "search.search_index_prev": "mkdocs-material 9.8.2 material/plugins/search/plugin.py:56",
 }
-"""The private parts of MkDocs' live-reload server and Material's search plugin that live
-mode drives, with the version and line each was read from (MkDocs is pinned below 2). If
-one is missing, live mode says so once and falls back to rebuilding every page."""
+"""The private parts of MkDocs' live-reload server that live mode drives, with the
+version and line each was read from (MkDocs is pinned below 2). If one is missing, live
+mode says so once and falls back to rebuilding every page."""
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 """The start of the warning of mkdocs 1.6.1 mkdocs/commands/build.py:276; if its wording
@@ -203,27 +201,6 @@ class LiveSite:
         site = Path(config.site_dir)
         for gone in sorted(self.previous_outputs - self.outputs):
             _remove(site, gone)
-        self._correct_search_index(config)
-
-    def _correct_search_index(self, config: MkDocsConfig) -> None:
-        """Drop the previous entries of pages rebuilt now or gone: Material's plugin
-        then appends the rebuilt pages' new entries to what is left."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is None:
-            return
-        if not hasattr(search, "search_index_prev"):
-            self._missing("search.search_index_prev")
-            return
-        entries = getattr(search.search_index_prev, "entries", None)
-        previous = search.search_index_prev
-        if not isinstance(entries, list):
-            return
-        previous.entries = [
-            entry
-            for entry in entries
-            if (page := str(entry.get("location", "")).partition("#")[0]) in self.pages
-            and page not in self.built
-        ]
 
 
 def warm_up() -> None:

@@ -20,7 +20,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from builder.mkdocs.live import LiveSite, warm_up
+from builder.mkdocs.search import BackgroundIndexer, SearchIndexError, index_site
 from builder.pipeline import build
+from builder.site.feeds import feed_site
 
 log = logging.getLogger("mkdocs.plugins.anthology")
 
@@ -38,6 +40,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def __init__(self) -> None:
         self.live = LiveSite()
+        self.indexer = BackgroundIndexer()
+        """Re-indexes the served site after each rebuild while ``mkdocs serve`` runs."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.live.start(serving=command == "serve", dirty=dirty)
@@ -49,7 +53,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         seeds = Path(config.config_file_path).parent / self.config.seeds
-        report = build(seeds, Path(config.docs_dir), progress=log.info)
+        site = feed_site(config.site_url, config.site_name)
+        report = build(seeds, Path(config.docs_dir), progress=log.info, site=site)
         notes = [str(p) for p in report.problems if p.severity != "error"]
         fresh = self.live.fresh_notes(notes)
         for problem in report.problems:
@@ -103,6 +108,26 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.live.see_page_built(page.url)
         return context
 
-    @event_priority(100)  # before the search plugin writes its index
+    @event_priority(-100)  # last: the index reads the site every other step has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Clean up the served site, then index it for search (:mod:`builder.mkdocs.search`).
+
+        ``mkdocs build`` waits for the index, so a published site always has one built
+        from scratch; ``mkdocs serve`` indexes in the background, so the page a save
+        changed reloads as soon as it is written and the search finds it a moment later.
+        """
         self.live.after_build(config)
+        if self.live.serving:
+            self.indexer.request(config.site_dir)
+            return
+        try:
+            report = index_site(config.site_dir)
+        except (SearchIndexError, OSError) as error:
+            # A warning, so that `mkdocs build --strict` (`make site`) refuses to publish.
+            log.warning("anthology: the search index was not written: %s", error)
+            return
+        log.info(
+            "anthology: search index of %d stories written in %.1f s",
+            report.pages,
+            report.seconds,
+        )

@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import re
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
@@ -23,6 +24,8 @@ from builder.read.decode import candidate_codecs, known_codec
 # text fields (a flag such as `signature_role.inferred` is the extractor's, not an editor's).
 _EDITABLE = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
 ENCODING = "encoding"
+DATE = "date"
+"""When the story entered the anthology (the feeds): sets the story, not a fact."""
 """The codec the seed was saved in, for when the decoder's guess is wrong."""
 _STORY_KEYS = ("slug", ENCODING)
 """Keys that set the story rather than its metadata."""
@@ -39,7 +42,7 @@ _MAPPING_FIELDS = {
     for k in _EDITABLE
     if dataclasses.is_dataclass(_kind(k))
 }
-FIELDS = tuple(k for k in (*_EDITABLE[:1], *_STORY_KEYS, *_EDITABLE[1:]))
+FIELDS = tuple(k for k in (*_EDITABLE[:1], *_STORY_KEYS, *_EDITABLE[1:], DATE))
 """Every key a sidecar may set."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -63,6 +66,10 @@ def parse_sidecar(text: str, source: str) -> dict[str, Any]:
         ) from exc
     except yaml.YAMLError as exc:
         raise AnthologyError(Problem(source, f"invalid YAML: {exc}")) from exc
+    except ValueError as exc:  # YAML reads 2024-13-01 as a date, and fails
+        line = _line_of_key(text.splitlines(), DATE)
+        what = f"`date` is no real date ({exc}); {_DATE_HINT}"
+        raise AnthologyError(Problem(source, what, line)) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -85,7 +92,7 @@ def apply_overrides(metadata: Metadata, overrides: dict[str, Any]) -> Metadata:
     record an editor sets is hers alone: nothing of it stays inferred)."""
     changes: dict[str, Any] = {}
     for key, value in overrides.items():
-        if key not in _EDITABLE:
+        if key not in _EDITABLE:  # slug and date set the story, not its metadata
             continue
         if key in _LIST_FIELDS:
             changes[key] = tuple(value or ())
@@ -114,6 +121,8 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
         fail(f"`encoding` names no codec Python knows: {value!r}; {hint}")
     if key == "slug" and not _SLUG.match(value):
         fail(f"`slug` must be lower-case letters, digits and hyphens, found {value!r}")
+    if key == DATE and entry_date(value) is None:
+        fail(f"`date` must be a date, found {value!r}; {_DATE_HINT}")
     if key in _LIST_FIELDS and (
         not isinstance(value, list) or not all(isinstance(v, str) for v in value)
     ):
@@ -129,6 +138,25 @@ def _check_field(key: str, value: Any, source: str, line: int | None) -> None:
                 fail(f"unknown key `{key}.{sub}`; {hint}")
             if sub_value is not None and not isinstance(sub_value, str):
                 fail(f"`{key}.{sub}` must be text, found {sub_value!r}")
+
+
+_DATE_HINT = "write when the story entered the anthology as `date: 2024-05-01`"
+
+
+def entry_date(value: Any) -> str | None:
+    """A sidecar's ``date:`` (YAML date, time or ISO text) as an RFC 3339 UTC time, the
+    form the feeds write; ``None`` if it is no ISO date."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return f"{value.isoformat()}T00:00:00Z"
+    return None
 
 
 def _line_of_key(lines: list[str], key: str) -> int | None:

@@ -9,7 +9,7 @@ from builder.extract.extractor import extract
 from builder.model import Story
 from builder.read.clean import clean
 from builder.read.decode import decode, known_codec
-from builder.read.sidecar import ENCODING, apply_overrides, parse_sidecar
+from builder.read.sidecar import DATE, ENCODING, apply_overrides, entry_date, parse_sidecar
 from builder.site.slug import slugify
 
 MAX_SEED_BYTES = 1_000_000
@@ -58,7 +58,8 @@ def read_story(
         encoding=decoded.encoding,
         fixes=cleaned.fixes,
         metadata=metadata,
-        edited_fields=tuple(sorted(key for key in overrides if key != ENCODING)),
+        edited_fields=tuple(sorted(key for key in overrides if key not in (ENCODING, DATE))),
+        added=entry_date(overrides.get(DATE)),
     )
     return ReadResult(story, decoded.warnings)
 

@@ -14,7 +14,15 @@ BOOKS = "books"
 """The EPUB editions: the whole anthology, and each company's stories."""
 GENERATED_DIRS = (DANCERS, *KINDS, BOOKS)
 HOME = "index.md"
-GENERATED = (HOME, *GENERATED_DIRS)
+ANTHOLOGY_FEED = "feed.xml"
+"""The whole anthology's feed, at the site's root."""
+TERM_FEEDS = "feed-*.xml"
+"""A company's, ballet's or origin's feed: at the root too, ``feed-companies-<slug>.xml``.
+Material's JavaScript fetches ``sitemap.xml`` next to every ``<link rel="alternate">``
+of a page (for its language selector): a feed in a folder would cost each page a 404."""
+GENERATED_FILES = (HOME, ANTHOLOGY_FEED, TERM_FEEDS)
+"""The builder's files at the top of ``docs/`` (a ``*`` is a pattern of names)."""
+GENERATED = (*GENERATED_FILES, *GENERATED_DIRS)
 """Every top-level name the builder owns in ``docs/``."""
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs no dancer or term may take: ``index.md`` is each folder's own index page."""

@@ -85,7 +85,7 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
         **record,
         **record.pop("metadata"),
         "title": story.title,
-        "description": _describe(story),
+        "description": describe(story),
         "words": story.words,
         "reading_minutes": story.reading_minutes,
         "evidence": {
@@ -95,7 +95,7 @@ def dancer_front_matter(story: Story) -> dict[str, Any]:
     return {key: values[key] for key in FRONT_MATTER_ORDER}
 
 
-def _describe(story: Story) -> str:
+def describe(story: Story) -> str:
     meta = story.metadata
     parts = [story.title]
     if meta.company:
@@ -109,3 +109,14 @@ def _describe(story: Story) -> str:
     if origin:
         parts.append(f"from {origin}")
     return " ".join(parts) + "."
+
+
+def sources(story: Story) -> dict[str, list[str]]:
+    """Each field read from the story -> the sentences it was read from, in order (for a
+    list field, one per value). A field an editor set has none: its sentences, if any,
+    were the extractor's, for the value the editor replaced."""
+    found: dict[str, list[str]] = {}
+    for evidence in story.metadata.evidence:
+        if evidence.field not in story.edited_fields:
+            found.setdefault(evidence.field, []).append(evidence.sentence)
+    return found

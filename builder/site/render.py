@@ -20,21 +20,34 @@ import frontmatter
 from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.book.order import reading_order
 from builder.model import Story
-from builder.site.layout import BOOKS, HOME, KINDS
+from builder.site.feeds import (
+    Feed,
+    FeedEntry,
+    FeedSite,
+    newest,
+    render_feed,
+    term_feed,
+)
+from builder.site.layout import ANTHOLOGY_FEED, BOOKS, HOME, KINDS
 from builder.site.markup import (
     YAML_DUMPER,
     count,
     dancer_front_matter,
+    describe,
     listing_card,
     md,
+    sources,
     story_html,
 )
 from builder.site.taxonomy import (
+    OTHER,
+    PART_LIMIT,
     Taxonomy,
     Term,
     build_taxonomy,
     dancer_ballets,
     dancer_companies,
+    split_a_to_z,
 )
 from builder.templating import strict_templates
 
@@ -77,8 +90,11 @@ def plan_site(
     modified: datetime = MODIFIED,
     previous: Callable[[str], bytes | None] | None = None,
     code: str = "",
+    site: FeedSite | None = None,
 ) -> list[PagePlan]:
-    """Every generated page of the site, sorted by path, ready to render.
+    """Every generated page (and, given the ``site``, Atom feed) of the site, sorted by
+    path, ready to render.
+
 
     ``identities`` may give each story's content key by its source (what it was read
     from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
@@ -87,13 +103,16 @@ def plan_site(
     ``previous`` gives a book as it was last written, if it was (its unchanged chapters
     are copied, not rendered again); ``code`` names the builder's code, which they need.
     """
-    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order)
-    plans = [renderer.home(), renderer.dancers_index()]
+    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order, site)
+    plans = [renderer.home(), *renderer.dancers_listing()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
         plans.append(renderer.kind_index(kind))
-        plans += [renderer.term(term) for term in getattr(renderer.taxonomy, kind)]
+        for term in getattr(renderer.taxonomy, kind):
+            plans += renderer.term_pages(term)
     plans += renderer.books(modified, previous, code)
+    feeds = [None, *(t for kind in KINDS for t in getattr(renderer.taxonomy, kind))]
+    plans += [plan for term in feeds if (plan := renderer.feed(term))]
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -111,6 +130,33 @@ def company_book_path(slug: str) -> str:
     return f"{BOOKS}/company-{slug}.epub"
 
 
+DANCERS_PARTS = "dancers/a-z"
+"""The folder of the dancers listing's A-to-Z parts, once it has more than one page."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a listing split A to Z: ``a`` (or ``ma``), its path, its rows."""
+
+    key: str
+    path: str
+    rows: tuple[tuple[Story, str], ...]
+    """Each dancer and what links her to the listing (her role in a ballet, say)."""
+
+    @property
+    def label(self) -> str:
+        return "Other" if self.key == OTHER else self.key.capitalize()
+
+
+def split_listing(folder: str, rows: list[tuple[Story, str]]) -> list[Part]:
+    """A listing's rows (A to Z) as parts of at most about :data:`PART_LIMIT`."""
+    parts = split_a_to_z([story.title for story, _ in rows], PART_LIMIT)
+    return [
+        Part(key, f"{folder}/{key}.md", tuple(rows[i] for i in positions))
+        for key, positions in parts
+    ]
+
+
 class _Renderer:
     """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
 
@@ -120,8 +166,10 @@ class _Renderer:
         taxonomy: Taxonomy,
         identities: Mapping[str, str],
         order: Sequence[str] = (),
+        site: FeedSite | None = None,
     ) -> None:
         self.identities = identities
+        self.site = site
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.reading = reading_order(stories, order)
         """The anthology's reading order: the editor's, then A to Z."""
@@ -195,12 +243,14 @@ class _Renderer:
                 + count(len(self.stories), "ballet dancer", "ballet dancers")
                 + ", by company, ballet and origin.",
                 "search": {"exclude": True},  # it repeats every dancer's name and company
+                **_feed_front(feed),
             }
 
         first = self.reading[0] if self.reading else None
+        feed = self.feed_of(None)
         return self._plan(
             HOME,
-            (self.cards, self.terms_key, first and (first.slug, first.title)),
+            (self.cards, self.terms_key, first and (first.slug, first.title), feed and feed.path),
             front,
             "home.md.j2",
             lambda: {
@@ -208,6 +258,92 @@ class _Renderer:
                 "home_lists_up_to": HOME_LISTS_UP_TO,
                 "first": first,
                 "book": ANTHOLOGY_BOOK,
+                "feed": feed and feed.path,
+            },
+        )
+
+    def dancers_listing(self) -> list[PagePlan]:
+        """``dancers/``: one table of everyone, or, past :data:`PART_LIMIT`, a page of
+        A-to-Z parts and the parts themselves."""
+        if len(self.stories) <= PART_LIMIT:
+            return [self.dancers_index()]
+        parts = split_listing(DANCERS_PARTS, [(story, "") for story in self.stories])
+        plans = [self.parts_hub("dancers/index.md", "Dancers", "dancers", None, parts)]
+        plans += [
+            self.part("dancers", "Dancers", "dancers/index.md", parts, i) for i in range(len(parts))
+        ]
+        return plans
+
+    def parts_hub(
+        self, path: str, title: str, kind: str, term: Term | None, parts: list[Part]
+    ) -> PagePlan:
+        """The page of a split listing: its parts, each with its first and last name."""
+        total = sum(len(part.rows) for part in parts)
+
+        def front() -> dict[str, Any]:
+            described = (
+                f"All {total} dancers of the anthology"
+                if term is None
+                else (f"The {total} dancers of the anthology linked to {term.name}")
+            )
+            return {"title": title, "description": f"{described}, A to Z in {len(parts)} parts."}
+
+        summary = [
+            (p.key, p.path, len(p.rows), p.rows[0][0].title, p.rows[-1][0].title) for p in parts
+        ]
+        return self._plan(
+            path,
+            (title, kind, summary),
+            front,
+            "parts_hub.md.j2",
+            lambda: {"title": title, "kind": kind, "term": term, "parts": parts, "total": total},
+        )
+
+    def part(self, kind: str, title: str, hub: str, parts: list[Part], index: int) -> PagePlan:
+        """One part of a split listing; its key names only what its own rows link to, so
+        adding a dancer rewrites her part and the hub, not every part."""
+        part = parts[index]
+        full_title = f"{title}: {part.label}"
+
+        def front() -> dict[str, Any]:
+            return {
+                "title": full_title,
+                "description": f"{title}, names under {part.label}: "
+                + ", ".join(story.title for story, _ in part.rows[:10])
+                + ("…" if len(part.rows) > 10 else "")
+                + ".",
+            }
+
+        rows = [
+            (
+                note,
+                listing_card(story),
+                [
+                    self._slug(k, n)
+                    for k, n in (
+                        ("companies", story.metadata.company),
+                        ("ballets", story.metadata.signature_role.ballet),
+                        ("origins", story.metadata.origin.country),
+                    )
+                ],
+            )
+            for story, note in part.rows
+        ]
+        inputs = (kind, title, hub, part.key, [p.key for p in parts], rows)
+        return self._plan(
+            part.path,
+            inputs,
+            front,
+            "part.md.j2",
+            lambda: {
+                "kind": kind,
+                "title": full_title,
+                "listing": title,
+                "hub": hub,
+                "part": part,
+                "parts": parts,
+                "previous": parts[index - 1] if index else None,
+                "next": parts[index + 1] if index + 1 < len(parts) else None,
             },
         )
 
@@ -255,6 +391,7 @@ class _Renderer:
                 "story": story,
                 "meta": meta,
                 "story_html": story_html(story.text),
+                "sources": sources(story),
                 "companies": dancer_companies(story),
                 "ballets": dancer_ballets(story),
                 "same_company": same_company,
@@ -405,6 +542,18 @@ class _Renderer:
             },
         )
 
+    def term_pages(self, term: Term) -> list[PagePlan]:
+        """A term's page, or, past :data:`PART_LIMIT` dancers, its page of A-to-Z parts
+        (``companies/<slug>/``) and the parts (``companies/<slug>/<key>/``)."""
+        if len(term.entries) <= PART_LIMIT:
+            return [self.term(term)]
+        folder = f"{term.kind}/{term.slug}"
+        parts = split_listing(folder, [(entry.story, entry.note) for entry in term.entries])
+        hub = f"{folder}.md"
+        plans = [self.parts_hub(hub, term.name, term.kind, term, parts)]
+        plans += [self.part(term.kind, term.name, hub, parts, i) for i in range(len(parts))]
+        return plans
+
     def term(self, term: Term) -> PagePlan:
         def front() -> dict[str, Any]:
             return {
@@ -414,24 +563,81 @@ class _Renderer:
                 + ("…" if len(term.entries) > 10 else "")
                 + ".",
                 "search": {"exclude": True},
+                **_feed_front(feed),
             }
 
+        feed = self.feed_of(term)
         inputs = (
             term.name,
             [(entry.note, listing_card(entry.story)) for entry in term.entries],
             [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
             self.terms_key,
+            feed and feed.path,
         )
         return self._plan(
             f"{term.kind}/{term.slug}.md",
             inputs,
             front,
             f"{_SINGULAR[term.kind]}.md.j2",
-            lambda: {"term": term},
+            lambda: {"term": term, "feed": feed and feed.path},
         )
+
+    @functools.cached_property
+    def _entries(self) -> dict[str, FeedEntry]:
+        """Each dated story's feed entry, by source: an undated story is in no feed."""
+        if self.site is None:
+            return {}
+        return {
+            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, describe(story))
+            for story in self.stories
+            if (date := self.site.dates.get(story.source))
+        }
+
+    @functools.cache  # noqa: B019 - one renderer per build, as for _members
+    def feed_of(self, term: Term | None) -> Feed | None:
+        """The feed of a term's page (``None``: of the whole anthology), if any of its
+        stories is dated."""
+        if term is None:
+            entries = list(self._entries.values())
+            if not entries or self.site is None:
+                return None
+            return Feed(
+                ANTHOLOGY_FEED, "", self.site.name, "New stories of the anthology.", newest(entries)
+            )
+        dated = [self._entries.get(entry.story.source) for entry in term.entries]
+        entries = [entry for entry in dated if entry]
+        if not entries or self.site is None:
+            return None
+        subtitle = _FEED_SUBTITLES[term.kind].format(term.name)
+        return Feed(
+            term_feed(term.kind, term.slug),
+            f"{term.kind}/{term.slug}/",
+            f"{term.name}: {self.site.name}",
+            subtitle,
+            newest(entries),
+        )
+
+    def feed(self, term: Term | None) -> PagePlan | None:
+        """The plan of an Atom feed, keyed by everything it shows."""
+        feed, site = self.feed_of(term), self.site
+        if feed is None or site is None:
+            return None
+        key = hashlib.sha256(repr(("feed", feed, site.url, site.name)).encode()).hexdigest()
+        return PagePlan(feed.path, key, lambda: render_feed(feed, site), f"the feed {feed.title!r}")
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+_FEED_SUBTITLES = {
+    "companies": "New stories of the anthology's dancers of {}.",
+    "ballets": "New stories of the anthology that name {}.",
+    "origins": "New stories of the anthology's dancers from {}.",
+}
+
+
+def _feed_front(feed: Feed | None) -> dict[str, str]:
+    """A page's ``feed`` key (its Atom feed's path in the site), read by overrides/main.html
+    for the page's ``<link rel="alternate">``."""
+    return {"feed": feed.path} if feed else {}
 
 
 def _relative(here: PurePosixPath, target: str) -> str:

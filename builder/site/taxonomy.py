@@ -125,3 +125,43 @@ def _origin_terms(countries: dict[str, dict[str, list[Entry]]]) -> tuple[Term, .
 
 def _entry_key(entry: Entry) -> tuple[tuple[str, str], str]:
     return (sort_key(entry.story.title), entry.story.slug)
+
+
+PART_LIMIT = 300
+"""A listing shows at most about this many dancers on one page: at 10,000 stories one
+table of everyone was 2.6 MB of HTML, nothing a phone can use. Beyond it, a listing is
+split A to Z into parts (see :func:`split_a_to_z`)."""
+
+OTHER = "other"
+"""The part of names that begin with no letter of the Latin alphabet (after anyascii)."""
+
+
+def name_prefix(name: str, depth: int) -> str:
+    """The first ``depth`` letters of a name, as sorted (``Émile`` -> ``em``)."""
+    key = sort_key(name)[0]
+    if not key[:1].isascii() or not key[:1].isalpha():
+        return OTHER
+    return "".join(c for c in key if "a" <= c <= "z")[:depth]
+
+
+def split_a_to_z(
+    names: list[str], limit: int = PART_LIMIT, depth: int = 1
+) -> list[tuple[str, list[int]]]:
+    """Parts of a listing: each a key (``a``, or ``ma`` where one letter is too many)
+    and the positions of its names, A to Z.
+
+    The key depends only on a name and on how many names share its first letters, so a
+    part's URL stays put while the anthology grows, and adding a dancer changes her part
+    alone (unless her letter just outgrew one page, and then it splits by two letters).
+    """
+    groups: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        groups.setdefault(name_prefix(name, depth), []).append(position)
+    parts: list[tuple[str, list[int]]] = []
+    for key, members in groups.items():
+        if len(members) > limit and key != OTHER and len(key) == depth and depth < 3:
+            inner = split_a_to_z([names[i] for i in members], limit, depth + 1)
+            parts += [(k, [members[i] for i in positions]) for k, positions in inner]
+        else:
+            parts.append((key, members))
+    return sorted(parts, key=lambda part: (part[0] == OTHER, part[0]))

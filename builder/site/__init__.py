@@ -1,0 +1,1 @@
+"""The site: stories -> taxonomy -> Markdown pages (Jinja2 templates)."""

@@ -1,0 +1,267 @@
+/*
+ * The anthology's search: the header box of Material's theme over a Pagefind index.
+ *
+ * Pagefind splits the index into chunks and the browser fetches only those a query
+ * needs (a few tens of KB), where Material's search fetched every page's text on every
+ * first visit. Nothing is loaded until the reader opens the search. Every URL is taken
+ * relative to the site's own root (Material's __config "base"), so the site works under
+ * a sub-path (/REPO/) and from a copy served anywhere; nothing leaves the site's origin.
+ *
+ * Keys, as in Material: "/", "s" or "f" open the search; arrow keys move through the
+ * results; Enter opens one; Escape closes.
+ */
+(() => {
+  "use strict";
+
+  const PAGE = 10;
+  const DEBOUNCE = 120;
+  const toggle = document.getElementById("__search");
+  const dialog = document.querySelector("[data-anthology-search]");
+  if (!toggle || !dialog) return;
+  const form = dialog.querySelector("form");
+  const input = dialog.querySelector("[data-anthology-search-query]");
+  const meta = dialog.querySelector(".md-search-result__meta");
+  const list = dialog.querySelector(".md-search-result__list");
+  const more = dialog.querySelector("[data-anthology-search-more]");
+  const filterBox = dialog.querySelector("[data-anthology-search-filters]");
+  const selects = [...dialog.querySelectorAll("[data-anthology-filter]")];
+  const placeholder = meta.textContent.trim();
+
+  const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
+  const root = new URL((config.base || ".") + "/", location.href);
+
+  let engine = null;
+  let results = [];
+  let shown = 0;
+  let generation = 0;
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
+        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+        await pagefind.init();
+        return pagefind;
+      });
+      engine.catch(() => {
+        engine = null;
+        meta.textContent =
+          location.protocol === "file:"
+            ? "Search needs the site served over HTTP (python3 -m http.server in site/)."
+            : "Search is not available: its index did not load.";
+      });
+    }
+    return engine;
+  }
+
+  function filters() {
+    const chosen = {};
+    for (const select of selects) {
+      if (select.value) chosen[select.dataset.anthologyFilter] = select.value;
+    }
+    return chosen;
+  }
+
+  async function fillFilters() {
+    if (selects[0].options.length > 1) return;
+    const pagefind = await load();
+    const available = await pagefind.filters();
+    for (const select of selects) {
+      const counts = available[select.dataset.anthologyFilter] || {};
+      const names = Object.keys(counts).sort((a, b) => a.localeCompare(b));
+      for (const name of names) {
+        const option = document.createElement("option");
+        option.value = name;
+        option.textContent = `${name} (${counts[name]})`;
+        select.append(option);
+      }
+    }
+  }
+
+  function plural(n) {
+    return n === 1 ? "1 matching dancer" : `${n.toLocaleString("en")} matching dancers`;
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const chosen = filters();
+    const mine = ++generation;
+    if (!query && !Object.keys(chosen).length) {
+      results = [];
+      list.replaceChildren();
+      delete list.dataset.query;
+      delete list.dataset.filters;
+      more.hidden = true;
+      meta.textContent = placeholder;
+      return;
+    }
+    const pagefind = await load();
+    const search = await pagefind.search(query || null, { filters: chosen });
+    if (mine !== generation || !search) return;
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    meta.textContent = results.length ? plural(results.length) : "No matching dancers";
+    await showMore(mine);
+    if (mine === generation) {
+      // What the list shows, for tests: its words and filters.
+      list.dataset.query = query;
+      list.dataset.filters = JSON.stringify(chosen);
+    }
+  }
+
+  async function showMore(mine) {
+    const batch = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    for (const item of data) list.append(render(item));
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  function text(tag, value, className) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = value;
+    return node;
+  }
+
+  /* Material's result markup: a link around an article with an h1, then the facts of
+     the dancer and Pagefind's excerpt (HTML-escaped by Pagefind, with <mark>s). */
+  function render(item) {
+    const entry = document.createElement("li");
+    entry.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = item.url;
+    link.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    article.append(icon, text("h1", item.meta.title || item.url));
+    const facts = [item.meta.company, item.meta.role, item.meta.origin].filter(Boolean);
+    if (facts.length) article.append(text("p", facts.join(" · "), "anthology-result__facts"));
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = item.excerpt;
+    article.append(excerpt);
+    link.append(article);
+    entry.append(link);
+    return entry;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.focus();
+    input.select();
+  }
+
+  function close() {
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    input.blur();
+  }
+
+  function links() {
+    return [...list.querySelectorAll(".md-search-result__link")];
+  }
+
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) {
+      load();
+      setTimeout(() => input.focus(), 0);
+    }
+  });
+  input.addEventListener("focus", () => {
+    load();
+    if (!toggle.checked) open();
+  });
+  /* Each keystroke fetches the index chunks the words need; the search itself waits
+     until typing pauses, so "Kat", "Kath"... do not each fetch ten results. */
+  let pause = 0;
+  input.addEventListener("input", () => {
+    const query = input.value.trim();
+    if (query) {
+      load()
+        .then((pagefind) => pagefind.preload(query, { filters: filters() }))
+        .catch(() => {}); // said in the result list by load()
+    }
+    clearTimeout(pause);
+    pause = setTimeout(() => run().catch(() => {}), DEBOUNCE);
+  });
+  for (const select of selects) select.addEventListener("change", () => run().catch(() => {}));
+  filterBox.addEventListener("toggle", () => {
+    if (filterBox.open) fillFilters().catch(() => {});
+  });
+  more.addEventListener("click", () => showMore(generation).catch(() => {}));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => {
+    setTimeout(() => {
+      run().catch(() => {});
+      input.focus();
+    }, 0);
+  });
+  list.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("a")) toggle.checked = false;
+  });
+
+  function typing(element) {
+    return (
+      element instanceof HTMLElement &&
+      (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName))
+    );
+  }
+
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      const active = document.activeElement;
+      if (!toggle.checked) {
+        if (["/", "s", "f"].includes(event.key) && !typing(active)) {
+          event.preventDefault();
+          event.stopPropagation();
+          open();
+        }
+        return;
+      }
+      const targets = links();
+      switch (event.key) {
+        case "Escape":
+          event.preventDefault();
+          close();
+          break;
+        case "Enter":
+          if (active === input) {
+            event.preventDefault();
+            // The results of what was typed, not of its start before a pause.
+            const current = list.dataset.query === input.value.trim();
+            (current ? Promise.resolve() : (clearTimeout(pause), run()))
+              .then(() => links()[0]?.click())
+              .catch(() => {});
+          }
+          break;
+        case "ArrowDown":
+        case "ArrowUp": {
+          if (active instanceof HTMLSelectElement) return;
+          event.preventDefault();
+          event.stopPropagation();
+          const order = [input, ...targets];
+          const here = Math.max(0, order.indexOf(active));
+          const step = event.key === "ArrowDown" ? 1 : -1;
+          order[(here + step + order.length) % order.length].focus();
+          break;
+        }
+        default:
+          if (targets.includes(active) && event.key.length === 1) input.focus();
+      }
+    },
+    true,
+  );
+})();

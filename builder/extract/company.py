@@ -223,6 +223,8 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
+    if not companies and current is None:
+        return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if negated(text, cue.start()) or wished(text, cue.start()):

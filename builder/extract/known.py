@@ -46,8 +46,9 @@ class _Form:
     order: int
     """Its place in its bucket: longer forms are tried first, as one alternation would."""
 
-    @property
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
+        """Compiled the first time a sentence could hold the form."""
         return _form_regex(self.form)
 
 

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from builder.extract.gazetteer import Gazetteer
+from builder.extract.gazetteer import Gazetteer, Lexicon
 from builder.extract.known import Kind, Mention, known_mentions
 from builder.extract.text import Run, Token, Words, capitalised_runs, tokens
 
@@ -143,7 +143,7 @@ def _split_pair(run: Run, gazetteer: Gazetteer) -> list[Run]:
     after it is a name of its own (not "Opera and Ballet Theatre", one head).
     """
     lexicon = gazetteer.lexicon
-    heads = lexicon.school_heads | lexicon.company_heads | lexicon.house_heads | lexicon.venue_heads
+    heads = _named_heads(lexicon, venues=True)
     words = run.words
     for index, word in enumerate(words):
         if word != "and" or index == 0 or words[index - 1] not in heads:
@@ -175,7 +175,7 @@ def _overruns(mention: Mention, known: Sequence[Mention], gazetteer: Gazetteer) 
     "Boston Ballet Welcomes Luana ...") is not a name: the known one is. Words after it
     that continue the name ("... of Flanders") keep it a name of its own."""
     lexicon = gazetteer.lexicon
-    heads = lexicon.school_heads | lexicon.company_heads | lexicon.house_heads
+    heads = _named_heads(lexicon, venues=False)
     for inner in known:
         if (
             inner.kind != mention.kind
@@ -220,6 +220,13 @@ def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:
     if has(lexicon.venue_heads):
         return "venue"
     return None
+
+
+@functools.cache
+def _named_heads(lexicon: Lexicon, venues: bool) -> frozenset[str]:
+    """The head words of schools, companies and houses (and venues): united once."""
+    heads = lexicon.school_heads | lexicon.company_heads | lexicon.house_heads
+    return heads | lexicon.venue_heads if venues else heads
 
 
 @functools.cache

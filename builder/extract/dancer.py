@@ -150,18 +150,28 @@ def _fullest(
 def _as_the_text_calls_her(
     name: str, sentences: Sequence[Sentence], own: Sentence, lexicon: Lexicon
 ) -> str:
-    """Drop a patronymic the text never uses with her given name ("Nina Pavlovna
-    Zhuravlyova" -> "Nina Zhuravlyova"), and a married addition when the text calls
-    her by the first surname alone ("Fonteyn de Arias" -> "Fonteyn")."""
+    """Drop a patronymic the text never uses with her given name again ("Nina Pavlovna
+    Zhuravlyova" -> "Nina Zhuravlyova"; a page's title line that is only her name is no
+    use of it), and a married addition when the text calls her by the first surname
+    alone ("Fonteyn de Arias" -> "Fonteyn")."""
     words = name.split()
     if len(words) < 3:
         return name
     lexicon_endings = tuple(lexicon.patronymic_endings)
     text = "\n".join(s.text for s in sentences if s.index != own.index)
+    own_words = {w.casefold() for w in words}
+
+    def bare(sentence: Sentence) -> bool:
+        return own_words.issuperset(_LETTERS.findall(sentence.text.casefold()))
+
+    # Read from a title line, her name is introduced again in the first sentence that uses it.
+    others = [s.text for s in sentences if s.index != own.index and not bare(s)]
+    needed = 2 if bare(own) else 1
     kept = [words[0]]
     for word in words[1:-1]:
         is_patronymic = word[:1].isupper() and word.casefold().endswith(lexicon_endings)
-        if is_patronymic and f"{words[0]} {word}" not in text:
+        uses = sum(1 for other in others if f"{words[0]} {word}" in other)
+        if is_patronymic and uses < needed:
             continue
         kept.append(word)
     kept.append(words[-1])
@@ -172,6 +182,9 @@ def _as_the_text_calls_her(
         if alone > full:
             kept = kept[:2]
     return " ".join(kept)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _name_at_start(

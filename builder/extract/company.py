@@ -103,9 +103,11 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 # "the company" stands for the last one named only right by its cue, in the same clause
 # ("join the company as a principal", not "a principal, the company said").
 _ANAPHORA_REACH = 30
-# "will join the company": announced, so joined after every year the text gives.
+# "will join the company", "has been appointed a principal", "has named her a principal":
+# announced, so joined after every year the text gives.
 _FUTURE = re.compile(
-    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining)\b",
+    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
+    r"(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|promoted))\b",
     re.IGNORECASE,
 )
 _ANNOUNCED = 9999

@@ -52,6 +52,8 @@ class Ballet:
     aliases: tuple[str, ...] = ()
     lead: str | None = None
     roles: tuple[Role, ...] = ()
+    makers: tuple[str, ...] = ()
+    """Its composer and choreographers, in full ("Léo Delibes"): people, when named."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,17 @@ class Gazetteer:
         """Written city or region name -> place."""
         return _index(((p, (p.name, *p.aliases)) for p in self.places), "places.yaml")
 
+    @functools.cached_property
+    def makers(self) -> Mapping[str, tuple[str, ...]]:
+        """Surname -> the full names of the ballets' composers and choreographers."""
+        found: dict[str, list[str]] = {}
+        for ballet in self.ballets:
+            for maker in ballet.makers:
+                names = found.setdefault(maker.split()[-1], [])
+                if maker not in names:
+                    names.append(maker)
+        return {surname: tuple(names) for surname, names in found.items()}
+
     def ballet(self, title: str) -> Ballet | None:
         """The ballet with this canonical title, if known."""
         return next((b for b in self.ballets if b.title == title), None)
@@ -232,7 +245,8 @@ def _ballets(raw: list[dict[str, Any]]) -> tuple[Ballet, ...]:
         if lead is not None and lead not in {r.name for r in roles}:
             raise GazetteerError(f"{where}: lead {lead!r} is not one of its roles")
         aliases = _strings(entry.get("aliases"), where)
-        ballets.append(Ballet(entry["title"], aliases, lead, roles))
+        makers = _strings(entry.get("makers"), where)
+        ballets.append(Ballet(entry["title"], aliases, lead, roles, makers))
     return tuple(ballets)
 
 

@@ -55,10 +55,34 @@ def person_mentions(
     found = []
     for run in runs:
         for person in split_people(run):
-            name = _as_person(person, text, mentions, gazetteer)
-            if name is not None:
-                found.append(PersonMention(*name, sentence.index, person.start, person.end))
+            maker = _maker(person, text, mentions, gazetteer)
+            if maker is not None:
+                name, start = maker
+                found.append(
+                    PersonMention(name, tuple(name.split()), sentence.index, start, person.end)
+                )
+                continue
+            named = _as_person(person, text, mentions, gazetteer)
+            if named is not None:
+                found.append(PersonMention(*named, sentence.index, person.start, person.end))
     return found
+
+
+def _maker(
+    run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[str, int] | None:
+    """(name, start) when a lone word is the surname of a ballet's composer or
+    choreographer (the gazetteer's ``makers``): "Delibes gives her trumpets" names a
+    person, and "in August Bournonville's La Sylphide" names him in full, though "August"
+    alone would be read as the month."""
+    if len(run.words) != 1 or _overlaps(run, mentions):
+        return None
+    surname = run.words[0]
+    for full in gazetteer.makers.get(surname, ()):
+        start = run.end - len(full)
+        if start >= 0 and text[start : run.end] == full and not text[start - 1 : start].isalnum():
+            return full, start
+    return (surname, run.start) if surname in gazetteer.makers else None
 
 
 def person_runs(text: str, lexicon: Lexicon, words: Words | None = None) -> tuple[Run, ...]:

@@ -235,9 +235,9 @@ def test_anthology_metadata_prints_every_legacy_dancers_name_letter_for_letter(
 def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes) -> None:
     """Only a bounded sample of words is scored per codec, so a 1 MB seed costs about
     what a story does (speed itself is measured in bench/, not here)."""
-    from builder.read.decode import _MAX_OCCURRENCES, _REACH, _WORD_BYTES_BUDGET, _readings
+    from builder.read.readings import _MAX_OCCURRENCES, _REACH, _WORD_BYTES_BUDGET, ranked_readings
 
-    for reading in _readings(data):
+    for reading in ranked_readings(data):
         assert sum(len(w) for w in reading.words) <= 2 * (_WORD_BYTES_BUDGET + 3 * _REACH)
         assert len(reading.words) <= _MAX_OCCURRENCES
 
@@ -261,9 +261,10 @@ def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes)
     ],
 )
 def test_the_signs_of_a_misreading_make_a_word_implausible(word: str) -> None:
-    from builder.read.decode import _model, _word_cost
+    from builder.read.alphabets import packaged_alphabets
+    from builder.read.misreading import word_cost
 
-    assert _word_cost(word, _model())[1], word
+    assert word_cost(word, packaged_alphabets())[1], word
 
 
 @pytest.mark.parametrize(
@@ -287,16 +288,17 @@ def test_the_signs_of_a_misreading_make_a_word_implausible(word: str) -> None:
     ],
 )
 def test_words_as_people_write_them_are_plausible(word: str) -> None:
-    from builder.read.decode import _model, _word_cost
+    from builder.read.alphabets import packaged_alphabets
+    from builder.read.misreading import word_cost
 
-    assert not _word_cost(word, _model())[1], word
+    assert not word_cost(word, packaged_alphabets())[1], word
 
 
 def test_a_malformed_alphabets_file_is_an_error_naming_the_entry(tmp_path: Path) -> None:
-    from builder.read.decode import _ALPHABETS, AlphabetsError, read_alphabets
+    from builder.read.alphabets import ALPHABETS_FILE, AlphabetsError, read_alphabets
 
-    good = yaml.safe_load(_ALPHABETS.read_text("utf-8"))
-    assert read_alphabets(_ALPHABETS).languages
+    good = yaml.safe_load(ALPHABETS_FILE.read_text("utf-8"))
+    assert read_alphabets(ALPHABETS_FILE).languages
     for change, message in [
         (lambda d: d["candidates"].update({"cp9999": 0.1}), "'cp9999' is not a codec"),
         (lambda d: d["letters"]["latin"].update({"klingon": "a1"}), "klingon"),

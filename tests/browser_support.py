@@ -31,7 +31,7 @@ import frontmatter
 import pytest
 import yaml
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, keep_on_origin, origin_of
 from tests.conftest import ROOT, commit, copy_project
 
 BIN = Path(sys.executable).parent
@@ -241,20 +241,8 @@ def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
     recorded in ``watch.foreign``; responses of 400 and over and network failures are
     recorded in ``watch.failed``, console errors and uncaught exceptions in ``watch.errors``.
     """
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    watch = Watch(origin)
     context = browser.new_context(**options)
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            watch.foreign.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
+    watch = Watch(origin_of(base), foreign=keep_on_origin(context, base))
 
     def on_page(page: Any) -> None:
         page.on(

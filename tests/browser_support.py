@@ -10,7 +10,8 @@ built once per session, served once, and one browser is started, whichever of th
   of ``site_url`` (``/dancer-anthology/``), as GitHub project pages serve it; a missing
   path gets the site's own ``404.html`` with status 404, as GitHub Pages does.
 * ``browser``: Debian's chromium driven by Playwright; every page a test opens through
-  :func:`open_page` refuses requests that would leave 127.0.0.1 and records them.
+  :func:`open_context` or :func:`reader` refuses requests that would leave 127.0.0.1
+  and records them.
 """
 
 from __future__ import annotations
@@ -274,6 +275,21 @@ def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
 
     context.on("page", on_page)
     return context, watch
+
+
+@contextlib.contextmanager
+def reader(browser: Any, base: str, **options: Any) -> Iterator[Any]:
+    """A page in a fresh watched context (:func:`open_context`), as one reader opens it.
+
+    On leaving the block the context is closed, and the page must have done nothing but
+    render: no console error, failed request or request leaving the site's origin.
+    """
+    context, watch = open_context(browser, base, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+    assert watch.clean(), watch.report()
 
 
 def expected_404(response: Any) -> bool:

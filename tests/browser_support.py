@@ -9,6 +9,8 @@ built once per session, served once, and one browser is started, whichever of th
 * ``site_server``: that site on a threaded HTTP server on 127.0.0.1, under the sub-path
   of ``site_url`` (``/dancer-anthology/``), as GitHub project pages serve it; a missing
   path gets the site's own ``404.html`` with status 404, as GitHub Pages does.
+* ``hostile_project``, ``hostile_server``: the same for the hostile corpus
+  (``tests/hostile/seeds``), built without ``--strict``.
 * ``browser``: Debian's chromium driven by Playwright; every page a test opens through
   :func:`open_context` or :func:`reader` refuses requests that would leave 127.0.0.1
   and records them.
@@ -130,6 +132,19 @@ def build_site(project: Path, strict: bool = True) -> BuiltSite:
     return BuiltSite(project, project / "site", dancers)
 
 
+HOSTILE_SEEDS = TESTS / "hostile" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus (``tests/hostile/seeds``) built by a real ``mkdocs build``, once
+    for every suite that reads it. Not --strict: its broken seeds are reported on purpose."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", HOSTILE_SEEDS)
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 # --- serving ---------------------------------------------------------------------------
 
 
@@ -198,6 +213,13 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
 def site_server(built_site: BuiltSite) -> Iterator[str]:
     """The base URL of the built site, served under the sub-path of ``site_url``."""
     with serve(built_site.site, site_prefix()) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_project: Path) -> Iterator[str]:
+    """The base URL of the built hostile corpus, served like :func:`site_server`."""
+    with serve(hostile_project / "site", site_prefix()) as base:
         yield base
 
 

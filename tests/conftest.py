@@ -18,6 +18,19 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+FACT_FIELDS = (
+    "name",
+    "origin",
+    "company",
+    "companies",
+    "signature_role",
+    "ballets",
+    "schools",
+    "people",
+)
+"""The facts extraction reads from a story's prose, each with the sentence it came from:
+written out here, not read off the model, so a fact that goes missing fails a test."""
+
 
 # Modules that drive a browser, a validator, a server or a whole benchmark: `make check`
 # (the developers' fast loop) leaves them out with `-m "not slow"`; `make test` runs all.

@@ -12,19 +12,23 @@ from builder.read.decode import decode
 STORY = "Amélie Durand danced “Giselle” in Lyon — twice."
 
 
+CYRILLIC = "Анна Павлова родилась в Санкт-Петербурге и танцевала в Мариинском театре.\n"
+
+
 @pytest.mark.parametrize(
-    ("data", "encoding"),
+    ("text", "data", "encoding"),
     [
-        (codecs.BOM_UTF8 + STORY.encode("utf-8"), "utf-8-sig"),
-        (codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), "utf-16-le"),
-        (codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "utf-16-be"),
-        (STORY.encode("utf-8"), "utf-8"),
-        (STORY.encode("cp1252"), "cp1252"),
+        (STORY, codecs.BOM_UTF8 + STORY.encode("utf-8"), "utf-8-sig"),
+        (STORY, codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), "utf-16-le"),
+        (STORY, codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "utf-16-be"),
+        (STORY, STORY.encode("utf-8"), "utf-8"),
+        (STORY, STORY.encode("cp1252"), "cp1252"),
+        (CYRILLIC, CYRILLIC.encode("cp1251"), "cp1251"),  # legacy Cyrillic
     ],
 )
-def test_every_common_encoding_gives_the_same_text(data: bytes, encoding: str) -> None:
+def test_every_common_encoding_gives_the_same_text(text: str, data: bytes, encoding: str) -> None:
     decoded = decode(data, "seeds/x.txt")
-    assert decoded.text == STORY
+    assert decoded.text == text
     assert decoded.encoding == encoding
 
 
@@ -53,13 +57,6 @@ def test_binary_input_is_an_error_with_a_fix() -> None:
     problem = caught.value.problem
     assert problem.source == "seeds/photo.txt"
     assert "binary" in problem.message and "plain text" in problem.message
-
-
-def test_legacy_cyrillic_is_read_as_cp1251() -> None:
-    text = "Анна Павлова родилась в Санкт-Петербурге и танцевала в Мариинском театре.\n"
-    decoded = decode(text.encode("cp1251"), "seeds/anna.txt")
-    assert decoded.text == text
-    assert decoded.encoding == "cp1251"
 
 
 # ---- issue 10: the codec a person used ---------------------------------------------------

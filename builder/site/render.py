@@ -38,6 +38,7 @@ from builder.site.feeds import (
 from builder.site.taxonomy import (
     OTHER,
     PART_LIMIT,
+    UNPLACED,
     Taxonomy,
     Term,
     build_taxonomy,
@@ -155,7 +156,7 @@ def plan_site(
     plans = [renderer.home(), *renderer.dancers_listing()]
     plans += [renderer.dancer(story) for story in stories]
     for kind in KINDS:
-        plans.append(renderer.kind_index(kind))
+        plans += renderer.kind_index(kind)
         for term in getattr(renderer.taxonomy, kind):
             plans += renderer.term_pages(term)
     plans += renderer.books(modified, previous, code)
@@ -329,6 +330,7 @@ class _Renderer:
     ) -> PagePlan:
         """The page of a split listing: its parts, each with its first and last name."""
         total = sum(len(part.rows) for part in parts)
+        feed = self.feed_of(term) if term else None  # a term's feed, as its unsplit page has
 
         def front() -> dict[str, Any]:
             described = (
@@ -336,17 +338,28 @@ class _Renderer:
                 if term is None
                 else (f"The {total} dancers of the anthology linked to {term.name}")
             )
-            return {"title": title, "description": f"{described}, A to Z in {len(parts)} parts."}
+            return {
+                "title": title,
+                "description": f"{described}, A to Z in {len(parts)} parts.",
+                **_feed_front(feed),
+            }
 
         summary = [
             (p.key, p.path, len(p.rows), p.rows[0][0].title, p.rows[-1][0].title) for p in parts
         ]
         return self._plan(
             path,
-            (title, kind, summary),
+            (title, kind, summary, term and term.slug, feed and feed.path),
             front,
             "parts_hub.md.j2",
-            lambda: {"title": title, "kind": kind, "term": term, "parts": parts, "total": total},
+            lambda: {
+                "title": title,
+                "kind": kind,
+                "term": term,
+                "parts": parts,
+                "total": total,
+                "feed": feed and feed.path,
+            },
         )
 
     def part(self, kind: str, title: str, hub: str, parts: list[Part], index: int) -> PagePlan:
@@ -551,7 +564,10 @@ class _Renderer:
         others = [e.story for e in term.entries]
         return others, {s.slug: i for i, s in enumerate(others)}
 
-    def kind_index(self, kind: str) -> PagePlan:
+    def kind_index(self, kind: str) -> list[PagePlan]:
+        """``<kind>/``: its terms, and the dancers who name none; past :data:`PART_LIMIT`
+        those are split A to Z (``origins/no-origin/a/``) like the dancers listing, and
+        the page lists the parts."""
         terms = getattr(self.taxonomy, kind)
         title = kind.capitalize()
         unplaced = [
@@ -574,12 +590,19 @@ class _Renderer:
                 "search": {"exclude": True},
             }
 
-        inputs = (
-            [(term.name, term.slug, len(term.entries)) for term in terms],
-            [(story.slug, story.title) for story in unplaced],
-        )
-        return self._plan(
-            f"{kind}/index.md",
+        path = f"{kind}/index.md"
+        parts: list[Part] = []
+        plans: list[PagePlan] = []
+        listed: list[Any] = [(story.slug, story.title) for story in unplaced]
+        if len(unplaced) > PART_LIMIT:
+            folder = f"{kind}/{UNPLACED[kind]}"
+            parts = split_listing(folder, [(story, "") for story in unplaced])
+            listing = f"Dancers with no {_SINGULAR[kind]} named"
+            plans = [self.part("dancers", listing, path, parts, i) for i in range(len(parts))]
+            listed = [(p.key, len(p.rows), p.rows[0][0].title, p.rows[-1][0].title) for p in parts]
+        inputs = ([(term.name, term.slug, len(term.entries)) for term in terms], listed)
+        index = self._plan(
+            path,
             inputs,
             front,
             "kind_index.md.j2",
@@ -588,9 +611,11 @@ class _Renderer:
                 "title": title,
                 "terms": terms,
                 "unplaced": unplaced,
+                "parts": parts,
                 "singular": _SINGULAR[kind],
             },
         )
+        return [index, *plans]
 
     def term_pages(self, term: Term) -> list[PagePlan]:
         """A term's page, or, past :data:`PART_LIMIT` dancers, its page of A-to-Z parts

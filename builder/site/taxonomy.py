@@ -11,8 +11,11 @@ from anyascii import anyascii
 from builder.model import Story
 from builder.site.slug import slugify, unique_slugs
 
-RESERVED_SLUGS = frozenset({"index"})
-"""Slugs a term may not take, because the folder's own index page has that name."""
+UNPLACED = {"companies": "no-company", "ballets": "no-ballet", "origins": "no-origin"}
+"""The folder, within each kind's, of the A-to-Z parts of the dancers who name none of
+its terms (once they are too many for the kind's own page)."""
+RESERVED_SLUGS = frozenset({"index", *UNPLACED.values()})
+"""Slugs a term may not take: the folder's own index page, and the folders above."""
 
 
 @dataclass(frozen=True)

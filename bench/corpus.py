@@ -25,207 +25,34 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
+import yaml
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+_VOCABULARY = yaml.safe_load(
+    (Path(__file__).resolve().parent / "vocabulary.yaml").read_text("utf-8")
+)
+"""Names, companies, ballets and roles, origins, schools, teachers, words, places in town."""
+FIRST: tuple[str, ...] = _tuples(_VOCABULARY["FIRST"])
+SURNAMES: tuple[str, ...] = _tuples(_VOCABULARY["SURNAMES"])
+COMPANIES: tuple[str, ...] = _tuples(_VOCABULARY["COMPANIES"])
+BALLETS: tuple[tuple[str, str], ...] = _tuples(_VOCABULARY["BALLETS"])
+ORIGINS: tuple[tuple[str, str], ...] = _tuples(_VOCABULARY["ORIGINS"])
+SCHOOLS: tuple[str, ...] = _tuples(_VOCABULARY["SCHOOLS"])
+TEACHERS: tuple[str, ...] = _tuples(_VOCABULARY["TEACHERS"])
+WORDS: tuple[str, ...] = _tuples(_VOCABULARY["WORDS"])
+PLACES_IN_TOWN: tuple[str, ...] = _tuples(_VOCABULARY["PLACES_IN_TOWN"])
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
-
-
-FIRST = _words(
-    "Amélie Anaïs Agnès Inès Chloé Zoë Léa Noémie Hélène Céline Mégane Renée Maëlle "
-    "Oksana Olesya Yuliya Ksenia Alyona Daria Svetlana Natália Leonor Joana Conceição "
-    "Ángela Lucía María Begoña Nuria Inés Sofía Mónica Ingrid Åsa Björk Sölvi Freja Maja "
-    "Märta Jürgen Käthe Lotte Ilse Małgorzata Zuzanna Agnieszka Kateřina Tereza Zdeňka "
-    "Réka Ildikó Zsófia Ioana Mihaela Ayşe Elif Nilüfer Sakura Yui Haruka Min-jee Ji-woo "
-    "Seo-yeon Aigerim Dinara Gulnara Nino Tamar Anahit Lilit Chiara Giulia Beatrice "
-    "Valentina Clémence Solène Gaëlle Eloïse Siân Niamh Aoife Saoirse Dagný Þóra Ragnhild"
-)
-SURNAMES = _words(
-    "Dubois Lefèvre Bérard Garnier Roché Thévenot Mercier Fauré Delacroix Ivanova "
-    "Petrova Sokolova Volkova Lebedeva Kuznetsova Zakharova Baryshnikova Shevchenko "
-    "Kovalenko Bondarenko Tkachenko Hryhorenko Nowak Wójcik Kowalczyk Wiśniewska "
-    "Dąbrowska Zielińska Szymańska Woźniak Dvořáková Novotná Procházková Kučerová "
-    "Horváth Szabó Kovács Tóth Nagy Popescu Ionescu Dumitrescu Müller Schröder Groß "
-    "Köhler Wöhrle Jäger Böhm Fernández Núñez Muñoz Ibáñez Peña Sánchez Gonçalves "
-    "Conceição Magalhães Araújo Falcão Brandão Lindqvist Åkerlund Sjöberg Ångström "
-    "Nyström Jørgensen Søndergaard Kjær Þórsdóttir Guðmundsdóttir Yılmaz Öztürk Şahin "
-    "Çelik Tanaka Yamamoto Nakamura Kobayashi Kim Park Choi Abenova Nurlanova "
-    "Beridze Kapanadze Hovhannisyan Sargsyan Rossi Ferrari Bianchi Romano Colombo "
-    "Ó Súilleabháin Mac Giolla Bríde Ní Bhriain Doyle Kavanagh Quinlan Fitzgerald"
-)
-# Known to the gazetteer (builder/data), so most pages link into company/ballet/origin
-# indexes as real stories do; a few unknown ones are read from the prose or left null.
-COMPANIES = (
-    "Bolshoi Ballet",
-    "Mariinsky Ballet",
-    "Mikhailovsky Ballet",
-    "Perm Opera and Ballet Theatre",
-    "Eifman Ballet",
-    "The Royal Ballet",
-    "Birmingham Royal Ballet",
-    "English National Ballet",
-    "Scottish Ballet",
-    "Northern Ballet",
-    "Paris Opera Ballet",
-    "Ballet du Capitole",
-    "Lyon Opera Ballet",
-    "Les Ballets de Monte-Carlo",
-    "New York City Ballet",
-    "American Ballet Theatre",
-    "San Francisco Ballet",
-    "Boston Ballet",
-    "Houston Ballet",
-    "Pacific Northwest Ballet",
-    "Miami City Ballet",
-    "Joffrey Ballet",
-    "National Ballet of Canada",
-    "Royal Winnipeg Ballet",
-    "Hamburg Ballet",
-    "Stuttgart Ballet",
-    "Bavarian State Ballet",
-    "Staatsballett Berlin",
-    "Dutch National Ballet",
-    "Royal Danish Ballet",
-    "Norwegian National Ballet",
-    "Royal Swedish Ballet",
-    "Finnish National Ballet",
-    "Vienna State Ballet",
-    "Zurich Ballet",
-    "Béjart Ballet Lausanne",
-    "La Scala Theatre Ballet",
-    "Rome Opera Ballet",
-    "Teatro Colón Ballet",
-    "Ballet Nacional de Cuba",
-    "Compañía Nacional de Danza",
-    "Companhia Nacional de Bailado",
-    "Hungarian National Ballet",
-    "Tbilisi Opera Ballet",
-    "Ballet Manila",
-    "Almaty Ballet Company",
-    "Ballet Nacional del Sodre",
-)
-BALLETS = (
-    ("Swan Lake", "Odette"),
-    ("Giselle", "Giselle"),
-    ("Don Quixote", "Kitri"),
-    ("The Sleeping Beauty", "Aurora"),
-    ("Romeo and Juliet", "Juliet"),
-    ("La Bayadère", "Nikiya"),
-    ("The Nutcracker", "Sugar Plum Fairy"),
-    ("Coppélia", "Swanilda"),
-    ("The Firebird", "The Firebird"),
-    ("Onegin", "Tatiana"),
-    ("Manon", "Manon"),
-    ("La Sylphide", "The Sylph"),
-    ("Raymonda", "Raymonda"),
-    ("Le Corsaire", "Medora"),
-    ("Cinderella", "Cinderella"),
-    ("Carmen", "Carmen"),
-    ("Spartacus", "Phrygia"),
-    ("Mayerling", "Mary Vetsera"),
-    ("Sylvia", "Sylvia"),
-    ("Paquita", "Paquita"),
-    ("La Fille mal gardée", "Lise"),
-    ("Ondine", "Ondine"),
-    ("Esmeralda", "Esmeralda"),
-    ("Napoli", "Teresina"),
-    ("The Lady of the Camellias", "Marguerite"),
-)
-ORIGINS = (
-    ("Moscow", "Russia"),
-    ("Novosibirsk", "Russia"),
-    ("Kazan", "Russia"),
-    ("Kyiv", "Ukraine"),
-    ("Odesa", "Ukraine"),
-    ("Lviv", "Ukraine"),
-    ("Minsk", "Belarus"),
-    ("Almaty", "Kazakhstan"),
-    ("Tashkent", "Uzbekistan"),
-    ("Tbilisi", "Georgia"),
-    ("Yerevan", "Armenia"),
-    ("Baku", "Azerbaijan"),
-    ("Chișinău", "Moldova"),
-    ("Riga", "Latvia"),
-    ("Vilnius", "Lithuania"),
-    ("Kraków", "Poland"),
-    ("Gdańsk", "Poland"),
-    ("Łódź", "Poland"),
-    ("Prague", "Czech Republic"),
-    ("Plzeň", "Czech Republic"),
-    ("Budapest", "Hungary"),
-    ("Pécs", "Hungary"),
-    ("Iași", "Romania"),
-    ("Sofia", "Bulgaria"),
-    ("Zagreb", "Croatia"),
-    ("Athens", "Greece"),
-    ("Istanbul", "Turkey"),
-    ("Köln", "Germany"),
-    ("Düsseldorf", "Germany"),
-    ("München", "Germany"),
-    ("Zürich", "Switzerland"),
-    ("Genève", "Switzerland"),
-    ("Vienna", "Austria"),
-    ("Salzburg", "Austria"),
-    ("Lyon", "France"),
-    ("Marseille", "France"),
-    ("Bordeaux", "France"),
-    ("Sevilla", "Spain"),
-    ("Málaga", "Spain"),
-    ("Porto", "Portugal"),
-    ("São Paulo", "Brazil"),
-    ("Bogotá", "Colombia"),
-    ("Havana", "Cuba"),
-    ("Montréal", "Canada"),
-    ("Reykjavík", "Iceland"),
-    ("Göteborg", "Sweden"),
-    ("Aarhus", "Denmark"),
-    ("Tromsø", "Norway"),
-    ("Seoul", "South Korea"),
-    ("Ōsaka", "Japan"),
-    ("Sapporo", "Japan"),
-    ("Manila", "Philippines"),
-)
-SCHOOLS = (
-    "Vaganova Academy",
-    "Bolshoi Ballet Academy",
-    "Royal Ballet School",
-    "Paris Opera Ballet School",
-    "School of American Ballet",
-    "John Cranko School",
-    "Kyiv State Choreographic College",
-    "Hungarian Dance Academy",
-    "Escuela Nacional de Ballet",
-    "Royal Danish Ballet School",
-    "Perm Ballet School",
-)
-TEACHERS = (
-    "Madame Petrova",
-    "Natalia Dudinskaya",
-    "Agrippina Vaganova",
-    "Claude Bessy",
-    "Galina Ulanova",
-    "Maestro Cecchetti",
-    "Monsieur Lefort",
-    "Doña Alicia Soler",
-    "Professor Kang Hye-jin",
-    "Frau Ingeborg Wendt",
-    "Signora Maria Fay",
-)
-WORDS = _words(
-    "luminous fragile stubborn radiant quiet fierce patient tireless restless "
-    "weightless unhurried precise gentle daring tender defiant meticulous generous"
-)
-PLACES_IN_TOWN = (
-    "a draughty church hall",
-    "a studio above a bakery",
-    "the cultural palace",
-    "a gymnasium that smelled of chalk",
-    "her grandmother's kitchen",
-    "the rehearsal room of the local theatre",
-    "a folk ensemble's wooden stage",
-)
 
 
 @dataclass(frozen=True)

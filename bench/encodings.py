@@ -25,142 +25,35 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-# Names as people of each language write them (first names, surnames), and cities.
-# Invented combinations of common names; no real dancer is meant.
 NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "french": (
-        ("Zoë", "Hélène", "Cécile", "Anaïs", "Maëlle", "Léa", "Noémie", "Bérénice", "Chloé"),
-        ("Lefèvre", "Garnier", "Brûlé", "Ménard", "Dufrêne", "Côté", "Lemaître", "Mercier"),
-        ("Besançon", "Nîmes", "Orléans", "Montréal", "Québec", "Lyon", "Angoulême"),
-    ),
-    "french_oe": (  # needs ISO-8859-15 or cp1252: œ
-        ("Cœlie", "Zoë", "Héloïse", "Maëlys", "Léonie"),
-        ("Lœuvre", "Sœurette", "Bœuf", "Lefèvre", "Vœux"),
-        ("Saint-Œil", "Nîmes", "Orléans", "Cœuvres"),
-    ),
-    "german": (
-        ("Jürgen", "Käthe", "Jörg", "Bärbel", "Günther", "Lotte", "Sönke", "Ulrike"),
-        ("Müller", "Schäfer", "Großmann", "Köhler", "Weiß", "Bäumer", "Jäger", "Lübke"),
-        ("München", "Köln", "Düsseldorf", "Lübeck", "Nürnberg", "Würzburg"),
-    ),
-    "spanish": (
-        ("Begoña", "Inés", "Maricarmen", "Ángela", "Lucía", "Sofía", "Nuria"),
-        ("Muñoz", "Peña", "Ibáñez", "Gutiérrez", "Álvarez", "Núñez", "Castaño"),
-        ("Cádiz", "Málaga", "Córdoba", "León", "Logroño", "Bogotá"),
-    ),
-    "portuguese": (
-        ("Conceição", "Leonor", "Graça", "Inês", "Lúcia", "Joana", "Mônica"),
-        ("Gonçalves", "Magalhães", "Araújo", "Simões", "Conceição", "Falcão", "Brandão"),
-        ("São Paulo", "Belém", "Brasília", "Évora", "Guimarães", "Maceió"),
-    ),
-    "danish_norwegian": (
-        ("Søren", "Åse", "Bjørg", "Sølvi", "Ingrid", "Mette", "Kjærsti"),
-        ("Sørensen", "Kjær", "Møller", "Lærke", "Brøndum", "Haugstøl", "Aasgård"),
-        ("Tromsø", "Bodø", "Ålesund", "København", "Århus", "Næstved"),
-    ),
-    "swedish_finnish": (
-        ("Åsa", "Märta", "Björk", "Göran", "Päivi", "Sinikka", "Annikki"),
-        ("Åström", "Söderberg", "Lindqvist", "Häkkinen", "Mäkelä", "Öhman", "Järvinen"),
-        ("Malmö", "Göteborg", "Västerås", "Umeå", "Jyväskylä", "Hämeenlinna"),
-    ),
-    "icelandic": (
-        ("Guðrún", "Þóra", "Sigríður", "Ásdís", "Bryndís", "Ástríður"),
-        ("Þórsdóttir", "Jónsdóttir", "Guðmundsdóttir", "Ólafsdóttir", "Sigurðardóttir"),
-        ("Reykjavík", "Akureyri", "Ísafjörður", "Hafnarfjörður"),
-    ),
-    "italian": (
-        ("Niccolò", "Lucrezia", "Benedetta", "Ludovica", "Caterina"),
-        ("Carità", "Mazzà", "Ferrà", "Niccolò", "Cantù", "Gesù"),
-        ("Forlì", "Cantù", "Parma", "Bari", "Torino"),
-    ),
-    "catalan": (
-        ("Núria", "Mercè", "Montserrat", "Adrià", "Lluïsa", "Mònica"),
-        ("Vilà", "Puigdomènech", "Gràcia", "Martí", "Ferrà", "Solà"),
-        ("Lleida", "Girona", "Vic", "Reus", "Sabadell", "Castelló"),
-    ),
-    "czech": (
-        ("Tereza", "Šárka", "Kateřina", "Eliška", "Lucie", "Zdeňka", "Věra", "Božena"),
-        ("Dvořáková", "Nováková", "Černá", "Růžičková", "Procházková", "Kučerová", "Hájková"),
-        ("Plzeň", "České Budějovice", "Ústí nad Labem", "Hradec Králové", "Třebíč"),
-    ),
-    "slovak": (
-        ("Ľudmila", "Zuzana", "Dagmar", "Lýdia", "Mária", "Soňa"),
-        ("Ďurišová", "Kráľová", "Šťastná", "Hrušovská", "Mňačková", "Ľuptáková"),
-        ("Košice", "Prešov", "Žilina", "Banská Bystrica", "Piešťany"),
-    ),
-    "polish": (
-        ("Łucja", "Małgorzata", "Agnieszka", "Jadwiga", "Grażyna", "Bożena", "Żaneta"),
-        ("Wójcik", "Ślązak", "Łukasiewicz", "Woźniak", "Dąbrowska", "Kołodziej", "Przybyś"),
-        ("Łódź", "Kraków", "Gdańsk", "Wrocław", "Poznań", "Częstochowa", "Białystok"),
-    ),
-    "hungarian": (
-        ("Erzsébet", "Ildikó", "Zsófia", "Tünde", "Enikő", "Réka", "Csilla"),
-        ("Szőke", "Kovács", "Fehér", "Tóth", "Bíró", "Győri", "Szűcs"),
-        ("Győr", "Pécs", "Székesfehérvár", "Kecskemét", "Nyíregyháza"),
-    ),
-    "romanian": (
-        ("Ştefania", "Ioana", "Mădălina", "Alexandra", "Cătălina", "Irina"),
-        ("Mureşan", "Băncilă", "Ţurcanu", "Stănescu", "Pîrvu", "Munteanu", "Bârsan"),
-        ("Timişoara", "Iaşi", "Braşov", "Constanţa", "Piteşti", "Buzău"),
-    ),
-    "croatian_slovenian": (
-        ("Željka", "Mirjana", "Snježana", "Nataša", "Špela", "Dubravka"),
-        ("Đurić", "Kovačević", "Babić", "Šimunović", "Žagar", "Perić", "Horvat"),
-        ("Šibenik", "Čakovec", "Osijek", "Karlovac", "Kranj", "Maribor"),
-    ),
-    "russian": (
-        ("Анна", "Наталья", "Екатерина", "Юлия", "Светлана", "Ольга", "Дарья"),
-        ("Павлова", "Воронцова", "Щербакова", "Ефремова", "Жукова", "Смирнова", "Зайцева"),
-        ("Москва", "Санкт-Петербург", "Новосибирск", "Пермь", "Екатеринбург", "Казань"),
-    ),
-    "ukrainian": (
-        ("Оксана", "Ірина", "Євгенія", "Наталія", "Ганна", "Христина"),
-        ("Шевченко", "Коваленко", "Їжакевич", "Ґудзь", "Мельник", "Бондаренко"),
-        ("Київ", "Львів", "Одеса", "Харків", "Дніпро", "Запоріжжя"),
-    ),
-    "bulgarian_serbian": (
-        ("Мария", "Йорданка", "Милица", "Драгана", "Живка", "Јелена"),
-        ("Петрова", "Иванова", "Ђорђевић", "Николић", "Стоянова", "Љубичић"),
-        ("София", "Пловдив", "Варна", "Београд", "Нови Сад", "Ниш"),
-    ),
-    "lithuanian": (
-        ("Rūta", "Aušra", "Dalė", "Jūratė", "Ieva", "Eglė"),
-        ("Žemaitytė", "Kazlauskienė", "Petrauskaitė", "Paulauskaitė", "Jankūnaitė"),
-        ("Kaunas", "Šiauliai", "Klaipėda", "Panevėžys", "Vilnius"),
-    ),
-    "latvian": (
-        ("Līga", "Ilze", "Māra", "Dace", "Inga", "Zane"),
-        ("Bērziņa", "Ozoliņa", "Kalniņa", "Liepiņa", "Krūmiņa", "Jēkabsone"),
-        ("Rīga", "Liepāja", "Daugavpils", "Jūrmala", "Cēsis"),
-    ),
-    "estonian": (
-        ("Mari-Liis", "Kärt", "Tiiu", "Ülle", "Õnne", "Liisa"),
-        ("Tamm", "Saar", "Pärn", "Kõiv", "Mägi", "Rebane"),
-        ("Tartu", "Pärnu", "Narva", "Võru", "Jõhvi"),
-    ),
-    "turkish": (
-        ("Ayşe", "Gülşen", "Şule", "Özlem", "Çiğdem", "İpek", "Nazlı"),
-        ("Yılmaz", "Şahin", "Doğan", "Çelik", "Öztürk", "Aydın", "Kılıç"),
-        ("İstanbul", "İzmir", "Eskişehir", "Muğla", "Diyarbakır"),
-    ),
+    language: (tuple(firsts), tuple(surnames), tuple(cities))
+    for language, (firsts, surnames, cities) in yaml.safe_load(
+        (Path(__file__).resolve().parent / "names.yaml").read_text(encoding="utf-8")
+    ).items()
 }
+"""Names as people of each language write them (first names, surnames) and cities:
+bench/names.yaml, invented combinations of common names."""
+
+WESTERN = (
+    "french",
+    "german",
+    "spanish",
+    "portuguese",
+    "danish_norwegian",
+    "swedish_finnish",
+    "italian",
+    "catalan",
+)
+"""The Western European languages that both cp1252 and Mac Roman carry."""
 
 # Which languages' stories each codec carries (what a person saving that codec writes).
 CODECS: dict[str, tuple[str, ...]] = {
-    "cp1252": (
-        "french",
-        "german",
-        "spanish",
-        "portuguese",
-        "danish_norwegian",
-        "swedish_finnish",
-        "icelandic",
-        "italian",
-        "catalan",
-    ),
+    "cp1252": (*WESTERN[:6], "icelandic", *WESTERN[6:]),
     "iso8859_15": ("french_oe", "french", "german", "swedish_finnish", "estonian"),
     "cp1250": ("czech", "slovak", "polish", "hungarian", "romanian", "croatian_slovenian"),
     "iso8859_2": ("czech", "slovak", "polish", "hungarian", "romanian", "croatian_slovenian"),
@@ -169,16 +62,7 @@ CODECS: dict[str, tuple[str, ...]] = {
     "cp1251": ("russian", "ukrainian", "bulgarian_serbian"),
     "koi8_r": ("russian",),
     "koi8_u": ("ukrainian", "russian"),
-    "mac_roman": (
-        "french",
-        "german",
-        "spanish",
-        "portuguese",
-        "danish_norwegian",
-        "swedish_finnish",
-        "italian",
-        "catalan",
-    ),
+    "mac_roman": WESTERN,
     "utf_16_le": tuple(NAMES),
     "utf_16_be": tuple(NAMES),
 }

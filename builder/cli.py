@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from builder.pipeline import build, read_corpus
 from builder.site.feeds import FeedSite, feed_site
 
 EXIT_OK, EXIT_SEED_ERRORS = 0, 1
+SEEDS_HELP = "folder of seed stories, *.txt with optional <stem>.yaml sidecars (default: seeds)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,55 +36,61 @@ def _parser() -> argparse.ArgumentParser:
         "annotated Markdown pages that MkDocs renders as The Dancer Anthology.",
         epilog="Exit status: 0 success (warnings allowed), 1 some seeds had errors "
         "(the others were still built), 2 bad usage. `mkdocs serve` and `mkdocs build` "
-        "run `anthology build` by themselves through the hook in mkdocs.yml.",
+        "run `anthology build` by themselves through the anthology plugin in mkdocs.yml.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    seeds_help = "folder of seed stories, *.txt with optional <stem>.yaml sidecars (default: seeds)"
-
-    cmd = commands.add_parser(
+    build = _command(
+        commands,
         "build",
+        _build,
         help="write the Markdown pages under docs/ from the seeds",
         description="Read every seed, extract its metadata and write the dancer pages "
         "and the company, ballet and origin index pages into their own folders under "
         "DOCS. Only changed files are written; pages written by hand are never touched.",
     )
-    cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help=seeds_help)
-    cmd.add_argument(
+    build.add_argument(
         "--docs",
         type=Path,
         default=Path("docs"),
         help="MkDocs docs folder to write into (default: docs)",
     )
-    cmd.add_argument(
+    build.add_argument(
         "--config",
         type=Path,
         default=Path("mkdocs.yml"),
         help="MkDocs config whose site_url and site_name the Atom feeds link to "
         "(default: mkdocs.yml; with no site_url there, no feeds are written)",
     )
-    cmd.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-    cmd.set_defaults(run=_build)
-
-    cmd = commands.add_parser(
+    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    _command(
+        commands,
         "metadata",
+        _metadata,
         help="print every seed's metadata as a JSON list",
         description="Print a JSON list with one record per readable seed: name, slug, "
         "origin, company, companies, signature_role, ballets, schools, people, words, "
         "reading_minutes, source and evidence. Problems go to stderr.",
     )
-    cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help=seeds_help)
-    cmd.set_defaults(run=_metadata)
-
-    cmd = commands.add_parser(
+    _command(
+        commands,
         "check",
+        _check,
         help="validate every seed and sidecar; list problems with file and line",
         description="Read every seed and sidecar without writing anything; print each "
         "problem as FILE:LINE: severity: message, and exit 1 if any is an error.",
     )
-    cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help=seeds_help)
-    cmd.set_defaults(run=_check)
     return parser
+
+
+def _command(
+    commands: Any, name: str, run: Callable[[argparse.Namespace], int], **texts: str
+) -> argparse.ArgumentParser:
+    """A subcommand reading the seeds folder (every command does), run by ``run``."""
+    cmd = commands.add_parser(name, **texts)
+    cmd.add_argument("--seeds", type=Path, default=Path("seeds"), help=SEEDS_HELP)
+    cmd.set_defaults(run=run)
+    return cmd
 
 
 def _report(problems: list[Problem]) -> int:
@@ -154,7 +162,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def story_record(story: Story) -> dict[str, Any]:
     """The JSON record of one story: the dancer page's front matter, source first."""
-    from builder.site.render import dancer_front_matter  # not needed by `build`'s no-op path
+    from builder.site.markup import dancer_front_matter  # not needed by `build`'s no-op path
 
     fields = dancer_front_matter(story)
     del fields["title"], fields["description"]

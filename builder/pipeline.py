@@ -16,10 +16,11 @@ from builder import readers
 from builder.book import MODIFIED, ORDER_FILE
 from builder.errors import AnthologyError, Problem
 from builder.model import Story
+from builder.site.layout import GENERATED_DIRS, GENERATED_FILES, RESERVED_SLUGS
 from builder.site.slug import unique_slugs
 from builder.store import (
     BuildSummary,
-    Producer,
+    PageOut,
     Record,
     SeedFile,
     SeedStamp,
@@ -44,6 +45,7 @@ from builder.store import (
     write_pages,
 )
 from builder.store.history import History, seed_history
+from builder.store.writer import WritePlan
 
 if TYPE_CHECKING:
     from builder.read.story import ReadResult
@@ -278,7 +280,7 @@ def build(
         cached = read_cache(docs_dir)
         if not IN_PROCESS and any(key and key not in cached for key, _ in scanned):
             readers.POOL.start()  # it loads the reader while this process loads the renderer
-        from builder.site.render import GENERATED_DIRS, GENERATED_FILES, plan_site
+        from builder.site.render import plan_site
 
         corpus = read_corpus(seeds_dir, progress, cached, scanned)
         identities = {seed.source: key for key, seed in scanned if key}
@@ -298,12 +300,12 @@ def build(
         keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)
         if progress and len(plan) - len(keep) >= 50:
             progress(f"rendering {len(plan) - len(keep)} of {len(plan)} pages")
-        pages: dict[str, Producer] = {page.path: _marked(page.render) for page in plan}
+        pages = [PageOut(page.path, _marked(page.render), page.producer) for page in plan]
         summary = BuildSummary(len(corpus.stories), list(corpus.problems))
         page_keys = {page.path: page.key for page in plan}
         record = Record(inputs, summary, page_keys, stamps, code, scanned_ns)
         written = write_pages(
-            docs_dir, pages, GENERATED_DIRS, GENERATED_FILES, record, keep, manifest
+            docs_dir, WritePlan(pages, GENERATED_DIRS, GENERATED_FILES, record, keep, manifest)
         )
         write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
@@ -361,7 +363,7 @@ def _marked(render: Callable[[], str | bytes]) -> Callable[[], str | bytes]:
 def _dedupe_slugs(stories: list[Story], problems: list[Problem]) -> list[Story]:
     """Give two dancers with one name distinct, stable URLs (in seed-file order)."""
     stories = sorted(stories, key=lambda s: s.source)
-    slugs = unique_slugs([s.slug for s in stories], reserved=frozenset({"index"}))
+    slugs = unique_slugs([s.slug for s in stories], reserved=RESERVED_SLUGS)
     sources: dict[str, list[str]] = defaultdict(list)
     for story in stories:
         sources[story.slug].append(story.source)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -32,6 +31,7 @@ import frontmatter
 import pytest
 import yaml
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT, commit, copy_project
 
 BIN = Path(sys.executable).parent
@@ -40,15 +40,6 @@ ARTIFACTS = TESTS / "artifacts"
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

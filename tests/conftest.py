@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.site.layout import GENERATED
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DOCS = ROOT / "docs"
@@ -65,15 +67,7 @@ def hand_written_docs(target: Path) -> Path:
     shutil.copytree(
         DOCS,
         target,
-        ignore=shutil.ignore_patterns(
-            "index.md",
-            "dancers",
-            "companies",
-            "ballets",
-            "origins",
-            "books",
-            ".anthology*",
-        ),
+        ignore=shutil.ignore_patterns(*GENERATED, ".anthology*"),
     )
     return target
 
@@ -110,3 +104,15 @@ def commit(repository: Path, paths: list[str], when: str, message: str = "Add st
 def project(tmp_path: Path) -> Path:
     """A throwaway copy of the project's site sources."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A copy of the repository's seeds, free to edit."""
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A copy of the hand-written docs (no generated page), for a build to write into."""
+    return hand_written_docs(tmp_path / "docs")

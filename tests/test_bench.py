@@ -61,6 +61,23 @@ def test_bench_runs_at_100_stories_and_writes_its_report(tmp_path: Path) -> None
     # The rebuild after one edit rewrote pages and named how many.
     edit = next(line for line in report.splitlines() if "| 100 | builder after 1 edit |" in line)
     assert " / " in edit
+    # The numbers are kept as JSON, and the report written again from them is the same.
+    again = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench.py"),
+            "--report-from",
+            str(tmp_path / "work" / "results.json"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert out.read_text(encoding="utf-8") == report
 
 
 def test_bench_explains_itself() -> None:

@@ -68,16 +68,6 @@ def story(stem: str, name: str) -> Story:
     )
 
 
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    return hand_written_docs(tmp_path / "docs")
-
-
 # --- the reading order -------------------------------------------------------------------
 
 

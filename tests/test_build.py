@@ -38,16 +38,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    return hand_written_docs(tmp_path / "docs")
-
-
 def test_build_writes_a_page_per_dancer_and_every_index(seeds: Path, docs: Path) -> None:
     report = build(seeds, docs)
     assert report.errors == []

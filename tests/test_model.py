@@ -7,7 +7,7 @@ import json
 
 from builder.model import Evidence, Metadata, Origin, SignatureRole, Story, from_record, to_record
 from builder.read.sidecar import FIELDS as SIDECAR_FIELDS
-from builder.site.render import FRONT_MATTER_ORDER, dancer_front_matter
+from builder.site.markup import FRONT_MATTER_ORDER, dancer_front_matter
 
 STORY = Story(
     source="seeds/a.txt",

@@ -28,6 +28,7 @@ import markupsafe
 from builder.book import MODIFIED
 from builder.model import Story
 from builder.site.taxonomy import dancer_ballets, dancer_companies
+from builder.templating import strict_templates
 
 LANGUAGE = "en"
 """The stories' language (the names in them may be in any script)."""
@@ -60,15 +61,7 @@ def xml_text(value: Any) -> Any:
 
 @functools.cache
 def _templates() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("builder.book", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=xml_text,
-    )
+    env = strict_templates("builder.book", autoescape=True, finalize=xml_text)
     env.globals["language"] = LANGUAGE
     return env
 

@@ -34,6 +34,7 @@ import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from builder.site.layout import is_generated_path
 from builder.store import CACHE, LOCK, MANIFEST, TEMP_SUFFIX
 
 log = logging.getLogger("mkdocs.plugins.anthology")
@@ -110,9 +111,7 @@ class LiveSite:
     @staticmethod
     def is_generated(src_uri: str) -> bool:
         """A page the builder writes (its folders and home page), not a hand-written one."""
-        from builder.site.render import GENERATED_DIRS, HOME
-
-        return src_uri == HOME or src_uri.split("/", 1)[0] in GENERATED_DIRS
+        return is_generated_path(src_uri)
 
     def start(self, serving: bool, dirty: bool) -> None:
         self.serving = serving

@@ -14,16 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from builder.site.layout import TERM_FEEDS
+
 if TYPE_CHECKING:
     import jinja2
 
 
-ANTHOLOGY_FEED = "feed.xml"
-"""The whole anthology's feed, at the site's root."""
-TERM_FEEDS = "feed-*.xml"
-"""A company's, ballet's or origin's feed: at the root too, ``feed-companies-<slug>.xml``.
-Material's JavaScript fetches ``sitemap.xml`` next to every ``<link rel="alternate">``
-of a page (for its language selector): a feed in a folder would cost each page a 404."""
 FEED_ENTRIES = 50
 """The newest stories a feed lists: a feed says what is new, the indexes list everyone
 (and a feed of 10,000 entries would be megabytes that every reader polls)."""

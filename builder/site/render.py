@@ -7,11 +7,8 @@ an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
-import html
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,21 +16,28 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import frontmatter
-import jinja2
-import yaml
 
 from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.book.order import reading_order
-from builder.model import Metadata, Story, to_record
+from builder.model import Story
 from builder.site.feeds import (
-    ANTHOLOGY_FEED,
-    TERM_FEEDS,
     Feed,
     FeedEntry,
     FeedSite,
     newest,
     render_feed,
     term_feed,
+)
+from builder.site.layout import ANTHOLOGY_FEED, BOOKS, HOME, KINDS
+from builder.site.markup import (
+    YAML_DUMPER,
+    count,
+    dancer_front_matter,
+    describe,
+    listing_card,
+    md,
+    sources,
+    story_html,
 )
 from builder.site.taxonomy import (
     OTHER,
@@ -46,43 +50,14 @@ from builder.site.taxonomy import (
     dancer_companies,
     split_a_to_z,
 )
+from builder.templating import strict_templates
 
-KINDS = ("companies", "ballets", "origins")
-"""The index folders, besides ``dancers/``; each has an ``index.md`` and a page per term."""
-BOOKS = "books"
-"""The EPUB editions: the whole anthology, and each company's stories."""
-GENERATED_DIRS = ("dancers", *KINDS, BOOKS)
-HOME = "index.md"
-GENERATED_FILES = (HOME, ANTHOLOGY_FEED, TERM_FEEDS)
-"""The builder's own files at the top of ``docs/`` (a pattern for the terms' feeds)."""
 ANTHOLOGY_BOOK = f"{BOOKS}/anthology.epub"
 NEIGHBOURS = 8
 """How many dancers "more from this company" and "also in this ballet" show at most."""
 HOME_LISTS_UP_TO = 100
 """The home page tables every dancer up to this many; beyond, it points to the indexes
 (a table of thousands is no landing page, and MkDocs renders it on every build)."""
-
-_METADATA_KEYS = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
-FRONT_MATTER_ORDER = (
-    "title",
-    "description",
-    *_METADATA_KEYS[:1],  # her name, then the URL she is at, then what was read about her
-    "slug",
-    *_METADATA_KEYS[1:],
-    "words",
-    "reading_minutes",
-    "source",
-    "encoding",
-    "fixes",
-    "edited_fields",
-    "evidence",
-)
-"""Dancer pages' front matter keys, always in this order (documented in the README)."""
-
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's dumper when PyYAML has it: the same YAML, several times faster."""
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 @dataclass(frozen=True)
@@ -91,31 +66,6 @@ class Page:
 
     path: str
     text: str
-
-
-def md(text: str | None) -> str:
-    """Escape text for inline Markdown: shown exactly as written, never interpreted."""
-    if not text:
-        return ""
-    escaped = html.escape(text, quote=False).replace("|", "&#124;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
-
-
-def count(number: int, singular: str, plural: str) -> str:
-    """``1 company``, ``2 companies``."""
-    return f"{number} {singular if number == 1 else plural}"
-
-
-def story_html(text: str) -> str:
-    """The story as an HTML block of escaped paragraphs: no markup from a seed survives."""
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    body = "\n".join(
-        "<p>"
-        + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.splitlines())
-        + "</p>"
-        for p in paragraphs
-    )
-    return f'<div class="story">\n{body}\n</div>'
 
 
 @dataclass(frozen=True)
@@ -130,6 +80,8 @@ class PagePlan:
     path: str
     key: str
     render: Callable[[], str | bytes]
+    producer: str = ""
+    """What made it (its template), named if another page claims the same path."""
 
 
 def plan_site(
@@ -224,14 +176,7 @@ class _Renderer:
         """The anthology's reading order: the editor's, then A to Z."""
         self.reading_place = {story.slug: i for i, story in enumerate(self.reading)}
         self.taxonomy = taxonomy
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("builder.site", "templates"),
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = strict_templates("builder.site", autoescape=False)
         self.env.filters["md"] = md
         self.env.filters["count"] = count
 
@@ -252,7 +197,12 @@ class _Renderer:
     ) -> PagePlan:
         """``inputs`` must name everything that ``front`` and ``context`` draw on."""
         key = hashlib.sha256(repr((path, template, inputs)).encode()).hexdigest()
-        return PagePlan(path, key, lambda: self._page(path, front(), template, **context()))
+        return PagePlan(
+            path,
+            key,
+            lambda: self._page(path, front(), template, **context()),
+            f"the template {template}",
+        )
 
     def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> str:
         here = PurePosixPath(path).parent
@@ -279,12 +229,12 @@ class _Renderer:
         )
         # The four tabs are the navigation; a sidebar repeating them only takes room.
         post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
-        return frontmatter.dumps(post, Dumper=_YAML_DUMPER, sort_keys=False, width=100) + "\n"
+        return frontmatter.dumps(post, Dumper=YAML_DUMPER, sort_keys=False, width=100) + "\n"
 
     @functools.cached_property
     def cards(self) -> tuple[tuple[Any, ...], ...]:
         """What listing pages show of each dancer, A to Z."""
-        return tuple(_card(story) for story in self.stories)
+        return tuple(listing_card(story) for story in self.stories)
 
     def home(self) -> PagePlan:
         def front() -> dict[str, Any]:
@@ -380,7 +330,7 @@ class _Renderer:
         rows = [
             (
                 note,
-                _card(story),
+                listing_card(story),
                 [
                     self._slug(k, n)
                     for k, n in (
@@ -532,7 +482,7 @@ class _Renderer:
         def render() -> bytes:
             return epub_bytes(book, modified, chapters, previous(path) if previous else None)
 
-        return PagePlan(path, key, render)
+        return PagePlan(path, key, render, f"the book {book.title!r}")
 
     @functools.cache  # noqa: B019 - one renderer per build; a story is in several books
     def _chapter_key(self, story: Story, code: str) -> str:
@@ -644,7 +594,7 @@ class _Renderer:
         feed = self.feed_of(term)
         inputs = (
             term.name,
-            [(entry.note, _card(entry.story)) for entry in term.entries],
+            [(entry.note, listing_card(entry.story)) for entry in term.entries],
             [(city, [entry.story.slug for entry in entries]) for city, entries in term.groups],
             self.terms_key,
             feed and feed.path,
@@ -663,7 +613,7 @@ class _Renderer:
         if self.site is None:
             return {}
         return {
-            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, _describe(story))
+            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, describe(story))
             for story in self.stories
             if (date := self.site.dates.get(story.source))
         }
@@ -698,7 +648,7 @@ class _Renderer:
         if feed is None or site is None:
             return None
         key = hashlib.sha256(repr(("feed", feed, site.url, site.name)).encode()).hexdigest()
-        return PagePlan(feed.path, key, lambda: render_feed(feed, site))
+        return PagePlan(feed.path, key, lambda: render_feed(feed, site), f"the feed {feed.title!r}")
 
 
 _SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
@@ -713,63 +663,6 @@ def _feed_front(feed: Feed | None) -> dict[str, str]:
     """A page's ``feed`` key (its Atom feed's path in the site), read by overrides/main.html
     for the page's ``<link rel="alternate">``."""
     return {"feed": feed.path} if feed else {}
-
-
-def _card(story: Story) -> tuple[Any, ...]:
-    """What a listing page may show of a dancer: her name, URL, company, role, origin
-    (plain values: a dataclass's repr is several times slower)."""
-    meta, role = story.metadata, story.metadata.signature_role
-    return (
-        story.slug,
-        story.title,
-        meta.company,
-        (role.role, role.ballet, role.inferred),
-        (meta.origin.city, meta.origin.country),
-    )
-
-
-def dancer_front_matter(story: Story) -> dict[str, Any]:
-    """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`."""
-    record = to_record(story)
-    values: dict[str, Any] = {
-        **record,
-        **record.pop("metadata"),
-        "title": story.title,
-        "description": _describe(story),
-        "words": story.words,
-        "reading_minutes": story.reading_minutes,
-        "evidence": {
-            e.field: {"sentence": e.sentence, "rule": e.rule} for e in story.metadata.evidence
-        },
-    }
-    return {key: values[key] for key in FRONT_MATTER_ORDER}
-
-
-def sources(story: Story) -> dict[str, list[str]]:
-    """Each field read from the story -> the sentences it was read from, in order (for a
-    list field, one per value). A field an editor set has none: its sentences, if any,
-    were the extractor's, for the value the editor replaced."""
-    found: dict[str, list[str]] = {}
-    for evidence in story.metadata.evidence:
-        if evidence.field not in story.edited_fields:
-            found.setdefault(evidence.field, []).append(evidence.sentence)
-    return found
-
-
-def _describe(story: Story) -> str:
-    meta = story.metadata
-    parts = [story.title]
-    if meta.company:
-        parts.append(f"of {meta.company}")
-    role = meta.signature_role
-    if role.role and role.ballet:
-        parts.append(f"known for {role.role} in {role.ballet}")
-    elif role.ballet:
-        parts.append(f"known for {role.ballet}")
-    origin = ", ".join(x for x in (meta.origin.city, meta.origin.country) if x)
-    if origin:
-        parts.append(f"from {origin}")
-    return " ".join(parts) + "."
 
 
 def _relative(here: PurePosixPath, target: str) -> str:

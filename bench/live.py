@@ -1,0 +1,232 @@
+"""The live edit: a seed saved while ``mkdocs serve`` runs and Chromium shows its page."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import corpus
+import search as search_weight
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from project import index_facts, site_prefix
+from run import BIN, Context, progress
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def vm_hwm_mb(pid: int) -> float | None:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float) -> float:
+    import urllib.request
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as answer:
+            if answer.status == 200:
+                return time.perf_counter() - start
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer in {timeout:.0f} s")
+
+
+MAKE_SERVE = "mkdocs serve --dirty (as make serve)"
+
+
+FULL_SERVE = "mkdocs serve (full rebuilds)"
+
+
+def live_edit(ctx: Context, project: Path, n: int, logs: Path) -> dict[str, Any]:
+    """Edit a seed while ``mkdocs serve`` runs and Chromium shows its page; time until
+    the new text is on screen; then check that search still finds dancers."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed (make test installs it)"}
+    if not Path(CHROMIUM).exists():
+        return {"error": f"no chromium at {CHROMIUM}"}
+    seeds, docs = project / "seeds", project / "docs"
+    target = sorted(seeds.glob("*.txt"))[n // 4]
+    index = int(target.name.split("_")[0])
+    other_name = corpus.make_story(int(sorted(seeds.glob("*.txt"))[n // 5].name[:5])).name
+    slug = None
+    for page in (docs / "dancers").glob("*.md"):
+        head = page.read_text("utf-8")[:4000]
+        if f"source: seeds/{target.name}" in head:
+            slug = page.stem
+    if slug is None:
+        return {"error": f"no dancer page for {target.name}"}
+    results: dict[str, Any] = {"n": n, "seed": target.name, "modes": {}}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for variant, (mode, extra) in enumerate(
+                ((MAKE_SERVE, ["--dirty"]), (FULL_SERVE, [])),
+                start=2,
+            ):
+                results["modes"][mode] = _serve_once(
+                    ctx,
+                    browser,
+                    project,
+                    target,
+                    index,
+                    variant,
+                    slug,
+                    other_name,
+                    extra,
+                    logs / f"serve-{variant}.log",
+                )
+        finally:
+            browser.close()
+    return results
+
+
+def _serve_once(
+    ctx: Context,
+    browser: Any,
+    project: Path,
+    seed: Path,
+    index: int,
+    variant: int,
+    slug: str,
+    other_name: str,
+    extra: list[str],
+    log: Path,
+) -> dict[str, Any]:
+    from playwright.sync_api import expect
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{site_prefix()}"
+    progress(f"live edit: starting mkdocs serve {' '.join(extra)} on {base}")
+    out: dict[str, Any] = {}
+    with log.open("wb") as handle:
+        proc = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", *extra],
+            cwd=project,
+            env=dict(ctx.env),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            out["startup_seconds"] = wait_http(base, proc, 900)
+            context = browser.new_context()
+            origin = f"http://127.0.0.1:{port}"
+            foreign: list[str] = []
+
+            def route(route: Any) -> None:
+                url = route.request.url
+                if url.startswith((origin + "/", "data:", "blob:")):
+                    route.continue_()
+                else:
+                    foreign.append(url)
+                    route.abort("blockedbyclient")
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(f"{base}dancers/{slug}/")
+            expect(page.locator("article h1")).to_be_visible()
+            time.sleep(1.0)  # let the livereload long-poll settle
+            token = f"glissandrova{variant}"
+            new = corpus.make_story(index, variant=variant)
+            assert token in new.text
+            progress(f"live edit: saving {seed.name}, waiting for '{token}' in the browser")
+            saved = time.perf_counter()
+            seed.write_bytes(new.data)
+            seen = None
+            while time.perf_counter() - saved < 300:
+                with contextlib.suppress(Exception):
+                    if page.evaluate(f"document.body.innerText.includes({token!r})"):
+                        seen = time.perf_counter() - saved
+                        break
+                time.sleep(0.05)
+            out["edit_to_browser_seconds"] = seen
+            progress(f"live edit: seen after {seen:.2f} s" if seen else "live edit: NOT seen")
+            out["edit_to_search_seconds"] = _until_findable(context, base, token, saved)
+            out["served_index"] = _served_index(base)
+            out["search_new_text"] = _search_finds(page, token, None)
+            page.goto(f"{base}about/")
+            out["search_other_dancer"] = _search_finds(page, other_name, other_name)
+            out["foreign_requests"] = len(foreign)
+            context.close()
+        except Exception as exc:  # a failed live measurement is reported, not fatal
+            out["error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            out["peak_rss_mb"] = vm_hwm_mb(proc.pid)
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    text = log.read_text("utf-8", "replace")
+    out["rebuilds"] = text.count("Detected file changes")
+    durations = re.findall(r"Documentation built in ([\d.]+) seconds", text)
+    out["build_seconds"] = [float(d) for d in durations]
+    return out
+
+
+def _until_findable(context: Any, base: str, token: str, saved: float) -> float | None:
+    """Seconds from the save until the site's search finds the new text: the served
+    site is re-indexed in the background after each rebuild. A new tab per try, as a
+    reader who searches after the reload (the open page keeps the index it loaded)."""
+    while time.perf_counter() - saved < 300:
+        probe = context.new_page()
+        try:
+            probe.goto(f"{base}about/")
+            if _search_finds(probe, token, None, timeout=2_000):
+                return time.perf_counter() - saved
+        except Exception:  # the index being swapped, say: try again
+            pass
+        finally:
+            probe.close()
+    return None
+
+
+def _served_index(base: str) -> dict[str, int]:
+    """What the served search index holds after the rebuild: dancer pages, stories."""
+    import urllib.request
+
+    def fetch(path: str) -> bytes:
+        with urllib.request.urlopen(base + "pagefind/" + path, timeout=60) as answer:
+            return answer.read()
+
+    try:
+        facts = index_facts(search_weight.read_bundle(fetch))
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {"dancer_pages": facts["dancer_pages"], "stories": facts["story_hits"]}
+
+
+def _search_finds(page: Any, query: str, title: str | None, timeout: int = 20_000) -> bool:
+    """Type ``query`` into the site's search; True if a result (titled ``title``) shows."""
+    from playwright.sync_api import expect
+
+    try:
+        box = page.locator(".md-search__input")
+        box.click()
+        expect(page.locator(".md-search-result__meta")).not_to_contain_text(
+            "Initializing", timeout=60_000
+        )
+        box.press_sequentially(query)
+        results = page.locator(".md-search-result__item")
+        if title:
+            results = results.filter(has=page.locator("h1", has_text=title))
+        expect(results.first).to_be_visible(timeout=timeout)
+        return True
+    except Exception:
+        return False

@@ -148,6 +148,10 @@ FIND_ALL = """
 
 @contextmanager
 def _served(site: Path, prefix: str) -> Iterator[str]:
+    import chromium
+
+    # tests/ import it as bench.chromium; run from bench/, "bench" is bench/bench.py.
+    sys.modules.setdefault("bench.chromium", chromium)
     from tests.browser_support import serve
 
     with serve(site, prefix) as base:
@@ -341,7 +345,12 @@ def measure(
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    import bench  # bench/bench.py: the projects, the corpus, Chromium
+    import corpus
+    from chromium import CHROMIUM, CHROMIUM_ARGS
+    from live import live_edit
+    from measure import mkdocs_build
+    from project import make_project, site_prefix
+    from run import progress, snapshot_builder
 
     parser = argparse.ArgumentParser(
         prog="search.py",
@@ -360,42 +369,42 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    bench.snapshot_builder(args.work)  # a long run is not mixed up by edits made meanwhile
-    results = []
+    ctx = snapshot_builder(args.work)  # a long run is not mixed up by edits made meanwhile
+    results: list[dict[str, Any]] = []
     live = None
     if args.live_at:
         base = args.work / f"live-{args.live_at}"
         shutil.rmtree(base, ignore_errors=True)
         (base / "logs").mkdir(parents=True)
-        project = bench.make_project(base / "anthology", bench.corpus.generate(args.live_at))
-        bench.mkdocs_build(project)
-        live = bench.live_edit(project, args.live_at, base / "logs")
+        project = make_project(base / "anthology", corpus.generate(args.live_at))
+        mkdocs_build(ctx, project)
+        live = live_edit(ctx, project, args.live_at, base / "logs")
         write_section(args.out, report(results, live))
-    for n in bench.parse_sizes(args.sizes):
+    for n in (int(size) for size in args.sizes.replace(",", " ").split()):
         base = args.work / str(n)
         shutil.rmtree(base, ignore_errors=True)
         base.mkdir(parents=True)
-        bench.progress(f"N={n}: generating and building {n} stories")
-        project = bench.make_project(base / "anthology", bench.corpus.generate(n))
-        built = bench.mkdocs_build(project)
+        progress(f"N={n}: generating and building {n} stories")
+        project = make_project(base / "anthology", corpus.generate(n))
+        built = mkdocs_build(ctx, project)
         if built.returncode:
-            bench.progress(built.stderr[-2000:])
+            progress(built.stderr[-2000:])
             return 1
         results.append(
             measure(
                 project,
                 base,
                 n,
-                bench.site_prefix(),
-                bench.CHROMIUM,
-                bench.CHROMIUM_ARGS,
-                bench.mkdocs_build,
-                bench.progress,
+                site_prefix(),
+                CHROMIUM,
+                CHROMIUM_ARGS,
+                lambda project: mkdocs_build(ctx, project),
+                progress,
             )
         )
         write_section(args.out, report(results, live))
         shutil.rmtree(base, ignore_errors=True)
-    bench.progress(f"wrote the search section of {args.out}")
+    progress(f"wrote the search section of {args.out}")
     return 0
 
 

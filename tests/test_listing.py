@@ -12,11 +12,12 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-import builder.site.render as render
+import builder.site.listing as listing
 from bench.corpus import generate, make_story
 from builder.pipeline import build
 from builder.site.feeds import FeedSite
-from builder.site.taxonomy import OTHER, UNPLACED, name_prefix, sort_key, split_a_to_z
+from builder.site.layout import UNPLACED
+from builder.site.taxonomy import OTHER, name_prefix, sort_key, split_a_to_z
 from tests.conftest import commit
 
 LIMIT = 6
@@ -42,7 +43,7 @@ def test_a_to_z_parts_cover_every_name_once_in_order_and_stay_under_the_limit() 
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "PART_LIMIT", LIMIT)
+    monkeypatch.setattr(listing, "PART_LIMIT", LIMIT)
 
 
 def _write(seeds: Path, stories: list) -> None:
@@ -137,7 +138,7 @@ def test_a_split_term_page_keeps_its_feed_and_book(
     """A company, ballet or country past the limit is a page of parts; it links its Atom
     feed (in the page, and in its front matter for the <head>) and a company its EPUB,
     as its unsplit page does."""
-    monkeypatch.setattr(render, "PART_LIMIT", 4)
+    monkeypatch.setattr(listing, "PART_LIMIT", 4)
     project = tmp_path / "project"
     seeds, docs = project / "seeds", project / "docs"
     seeds.mkdir(parents=True)

@@ -9,13 +9,13 @@ from functools import cached_property, lru_cache
 from anyascii import anyascii
 
 from builder.model import Story
+from builder.site import layout
+from builder.site.layout import UNPLACED
 from builder.site.slug import slugify, unique_slugs
 
-UNPLACED = {"companies": "no-company", "ballets": "no-ballet", "origins": "no-origin"}
-"""The folder, within each kind's, of the A-to-Z parts of the dancers who name none of
-its terms (once they are too many for the kind's own page)."""
-RESERVED_SLUGS = frozenset({"index", *UNPLACED.values()})
-"""Slugs a term may not take: the folder's own index page, and the folders above."""
+RESERVED_SLUGS = frozenset({*layout.RESERVED_SLUGS, *UNPLACED.values()})
+"""Slugs a term may not take: the folder's own index page, and its folder of the dancers
+who name no term (:data:`~builder.site.layout.UNPLACED`)."""
 
 
 @dataclass(frozen=True)

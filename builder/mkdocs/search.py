@@ -164,9 +164,10 @@ class BackgroundIndexer:
             try:
                 self.last = index_site(site)
                 log.info(
-                    "anthology: search index of %d stories rewritten in %.1f s",
+                    "anthology: search index of %d stories rewritten in %.1f s (%.1f s CPU)",
                     self.last.pages,
                     self.last.seconds,
+                    self.last.cpu_seconds,
                 )
             except (SearchIndexError, OSError) as error:
                 log.warning("anthology: %s", error)

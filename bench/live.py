@@ -12,7 +12,7 @@ from typing import Any
 
 import corpus
 import search as search_weight
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, keep_on_origin
 from project import index_facts, site_prefix
 from run import BIN, Context, progress
 
@@ -125,22 +125,12 @@ def _serve_once(
         try:
             out["startup_seconds"] = wait_http(base, proc, 900)
             context = browser.new_context()
-            origin = f"http://127.0.0.1:{port}"
-            foreign: list[str] = []
-
-            def route(route: Any) -> None:
-                url = route.request.url
-                if url.startswith((origin + "/", "data:", "blob:")):
-                    route.continue_()
-                else:
-                    foreign.append(url)
-                    route.abort("blockedbyclient")
-
-            context.route("**/*", route)
+            foreign = keep_on_origin(context, base)
             page = context.new_page()
             page.goto(f"{base}dancers/{slug}/")
             expect(page.locator("article h1")).to_be_visible()
             time.sleep(1.0)  # let the livereload long-poll settle
+            _first_index(log, 600)
             token = f"glissandrova{variant}"
             new = corpus.make_story(index, variant=variant)
             assert token in new.text
@@ -178,6 +168,17 @@ def _serve_once(
     durations = re.findall(r"Documentation built in ([\d.]+) seconds", text)
     out["build_seconds"] = [float(d) for d in durations]
     return out
+
+
+def _first_index(log: Path, timeout: float) -> None:
+    """Wait for the search index of the serve's first build, written in the background
+    after it: an edit saved meanwhile would share the CPU with it (an editor starts
+    ``make serve`` and saves a story later, not a second after the site is up)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if "anthology: search index of" in log.read_text("utf-8", "replace"):
+            return
+        time.sleep(0.2)
 
 
 def _until_findable(context: Any, base: str, token: str, saved: float) -> float | None:

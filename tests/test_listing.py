@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import builder.site.render as render
+import builder.site.listings as listings
 from bench.corpus import generate, make_story
 from builder.pipeline import build
 from builder.site.taxonomy import OTHER, name_prefix, sort_key, split_a_to_z
@@ -39,7 +39,7 @@ def test_a_to_z_parts_cover_every_name_once_in_order_and_stay_under_the_limit() 
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "PART_LIMIT", LIMIT)
+    monkeypatch.setattr(listings, "PART_LIMIT", LIMIT)
 
 
 def _write(seeds: Path, stories: list) -> None:

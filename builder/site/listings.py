@@ -21,6 +21,7 @@ from builder.site.taxonomy import (
     split_a_to_z,
 )
 from builder.site.views import (
+    COLUMNS,
     Anthology,
     Card,
     PageView,
@@ -36,6 +37,12 @@ HOME_LISTS_UP_TO = 100
 DANCERS_PARTS = "dancers/a-z"
 """The folder of the dancers listing's A-to-Z parts, once it has more than one page."""
 SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+PAGE_COLUMNS = {"home": COLUMNS[:4], "dancers": COLUMNS, "companies": COLUMNS[1:4]}
+PAGE_COLUMNS |= {"ballets": ("company", "inferred"), "origins": ("company",)}
+"""What each listing shows of a dancer (its template's columns), by kind."""
+PART_COLUMNS = {"dancers": (*COLUMNS[:3], "origin"), "companies": COLUMNS[1:3]}
+PART_COLUMNS |= {"ballets": ("company",), "origins": ("company",)}
+"""What a part of a split listing shows of a dancer (part.md.j2's columns), by kind."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,7 @@ def home(anthology: Anthology) -> PageView:
     view = {
         "front": front,
         "total": len(stories),
-        "rows": tuple(anthology.card(story) for story in stories) if listed else (),
+        "rows": tuple(anthology.card(s, PAGE_COLUMNS["home"]) for s in stories) if listed else (),
         "home_lists_up_to": HOME_LISTS_UP_TO,
         "terms": {kind: len(getattr(taxonomy, kind)) for kind in KINDS},
         "first": anthology.dancer_link(first),
@@ -90,15 +97,16 @@ def home(anthology: Anthology) -> PageView:
 def dancers_listing(anthology: Anthology) -> list[PageView]:
     """``dancers/``: one table of everyone, or, past :data:`PART_LIMIT`, a page of
     A-to-Z parts and the parts themselves."""
-    cards = [(anthology.card(story), "") for story in anthology.stories]
-    if len(cards) <= PART_LIMIT:
+    stories = anthology.stories
+    if len(stories) <= PART_LIMIT:
         front = {
             "title": "Dancers",
-            "description": f"All {len(cards)} dancers of the anthology.",
+            "description": f"All {len(stories)} dancers of the anthology.",
             "search": {"exclude": True},
         }
-        rows = tuple(card for card, _ in cards)
+        rows = tuple(anthology.card(story) for story in stories)
         return [PageView("dancers/index.md", "dancers.md.j2", {"front": front, "rows": rows})]
+    cards = [(anthology.card(story, PART_COLUMNS["dancers"]), "") for story in stories]
     parts = split_listing(DANCERS_PARTS, cards)
     views = [parts_hub("dancers/index.md", "Dancers", "dancers", None, parts)]
     views += [part("dancers", "Dancers", "dancers/index.md", parts, i) for i in range(len(parts))]
@@ -188,8 +196,10 @@ def kind_index(anthology: Anthology, kind: str) -> PageView:
 def term_pages(anthology: Anthology, term: Term) -> list[PageView]:
     """A term's page, or, past :data:`PART_LIMIT` dancers, its page of A-to-Z parts
     (``companies/<slug>/``) and the parts (``companies/<slug>/<key>/``)."""
-    rows = [(anthology.card(entry.story), entry.note) for entry in term.entries]
-    if len(rows) <= PART_LIMIT:
+    split = len(term.entries) > PART_LIMIT
+    columns = (PART_COLUMNS if split else PAGE_COLUMNS)[term.kind]
+    rows = [(anthology.card(entry.story, columns), entry.note) for entry in term.entries]
+    if not split:
         return [term_page(anthology, term, tuple(rows))]
     folder = f"{term.kind}/{term.slug}"
     parts = split_listing(folder, rows)
@@ -213,7 +223,7 @@ def term_page(anthology: Anthology, term: Term, rows: tuple[tuple[Card, str], ..
     view: dict[str, Any] = {"front": front, "term": {"name": term.name}, "rows": rows}
     if term.kind == "origins":
         view["groups"] = tuple(
-            (city, tuple(anthology.card(entry.story) for entry in entries))
+            (city, tuple(anthology.card(entry.story, ("company",)) for entry in entries))
             for city, entries in term.groups
         )
     if term.kind == "companies":

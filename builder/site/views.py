@@ -44,20 +44,25 @@ class Ref(NamedTuple):
 
 
 class Card(NamedTuple):
-    """What a listing shows of a dancer: her page, her name, company, role, origin."""
+    """What a listing shows of a dancer: her page, her name, and of her company, role,
+    ballet and origin what that listing's columns show (the others ``None``, so a change
+    to a column it does not show leaves the listing's key alone)."""
 
     path: str
     title: str
-    company: Ref | None
-    role: str | None
-    ballet: Ref | None
+    company: Ref | None = None
+    role: str | None = None
+    ballet: Ref | None = None
     """The ballet of her signature role."""
-    inferred: bool
+    inferred: bool | None = None
     """Her role is the ballet's lead, inferred from the ballet alone."""
-    city: str | None
-    origin: Ref | None
+    origin: Ref | None = None
 
     __repr__ = tuple.__repr__
+
+
+COLUMNS = ("company", "role", "ballet", "inferred", "origin")
+"""Every column a listing may show of a dancer (a listing shows these or fewer)."""
 
 
 def dancer_path(story: Story) -> str:
@@ -87,7 +92,7 @@ class Anthology:
         self._reading_place = {story.slug: i for i, story in enumerate(self.reading)}
         self.taxonomy = build_taxonomy(stories)
         self._refs: dict[tuple[str, str], Ref] = {}
-        self._cards: dict[str, Card] = {}
+        self._cards: dict[tuple[str, tuple[str, ...]], Card] = {}
         self._members: dict[tuple[str, str], tuple[list[Story], dict[str, int]]] = {}
         self._feeds: dict[tuple[str, str], Feed | None] = {}
 
@@ -101,26 +106,25 @@ class Anthology:
             found = self._refs[kind, name] = Ref(name, term_path(term) if term else None)
         return found
 
-    def card(self, story: Story) -> Card:
-        """Her card, made once per build: each is on several listings."""
-        found = self._cards.get(story.slug)
+    def card(self, story: Story, columns: tuple[str, ...] = COLUMNS) -> Card:
+        """Her card with those columns, made once per build: each is on several listings."""
+        found = self._cards.get((story.slug, columns))
         if found is None:
             meta, role = story.metadata, story.metadata.signature_role
-            found = self._cards[story.slug] = Card(
-                dancer_path(story),
-                story.title,
-                self.ref("companies", meta.company),
-                role.role,
-                self.ref("ballets", role.ballet),
-                role.inferred,
-                meta.origin.city,
-                self.ref("origins", meta.origin.country),
-            )
+            values = {
+                "company": lambda: self.ref("companies", meta.company),
+                "role": lambda: role.role,
+                "ballet": lambda: self.ref("ballets", role.ballet),
+                "inferred": lambda: role.inferred,
+                "origin": lambda: self.ref("origins", meta.origin.country),
+            }
+            found = Card(dancer_path(story), story.title, **{c: values[c]() for c in columns})
+            self._cards[story.slug, columns] = found
         return found
 
     def dancer_link(self, story: Story | None) -> tuple[str, str] | None:
         """Her name and page: a link to another dancer."""
-        return self.card(story)[1::-1] if story else None
+        return self.card(story, ())[1::-1] if story else None
 
     def dancer(self, story: Story) -> PageView:
         """Her page: the story, what was read from it (with its sources), the dancers next

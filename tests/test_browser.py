@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +26,8 @@ pytest.register_assert_rewrite("tests.browser_support")
 from builder.site.taxonomy import name_prefix, sort_key  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     AXE_JS,
+    BIN,
+    ENV,
     BuiltSite,
     Dancer,
     build_site,
@@ -356,6 +361,66 @@ def test_search_works_in_a_copy_of_the_site_served_at_another_path(
         assert page.url == base + dancer.path
         context.close()
     assert watch.clean(), watch.report()
+
+
+def test_while_serving_an_edited_story_is_found_by_the_search(
+    browser: Any, built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """``make serve`` (``mkdocs serve --dirty``): a word added to a story is found by the
+    site's own search box soon after the save, as the index is rewritten in the
+    background. How soon is measured by the benchmark (bench/RESULTS.md): no wall-clock
+    limit here, a generous deadline only."""
+    project = copy_project(tmp_path / "project")
+    dancer = built_site.dancers[len(built_site.dancers) // 2]
+    seed = project / dancer.meta["source"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}{site_prefix()}"
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [BIN / "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
+    try:
+        context, watch = open_context(browser, base)
+        page = context.new_page()
+        deadline = time.monotonic() + 300
+        while not _answers(page, base + dancer.path):
+            assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.5)
+        expect(h1(page)).to_have_text(dancer.name)
+        word = "glissandrovna"
+        saved = time.monotonic()
+        seed.write_bytes(seed.read_bytes() + f"\n\nShe rehearsed the {word} step.\n".encode())
+        expect(page.locator("article")).to_contain_text(word, timeout=120_000)  # live reload
+        reader = context.new_page()
+        while True:
+            reader.goto(base + "about/")
+            open_search(reader).press_sequentially(word)
+            hit = reader.locator(".md-search-result__item h1", has_text=dancer.name)
+            try:
+                expect(hit).to_be_visible(timeout=3_000)
+                break
+            except AssertionError:
+                assert time.monotonic() - saved < 120, f"{word!r} not found after 120 s"
+        print(f"an edit found by the search {time.monotonic() - saved:.1f} s after the save")
+        context.close()
+        assert not watch.foreign, watch.report()
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
+
+
+def _answers(page: Any, url: str) -> bool:
+    try:
+        return page.goto(url).ok
+    except Exception:  # not listening yet
+        return False
 
 
 # --- phone, palette ----------------------------------------------------------------------

@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import frontmatter
 import pytest
 
-import builder.site.listings as listings
+import builder.site.listing as listing
 from bench.corpus import generate, make_story
 from builder.pipeline import build
+from builder.site.feeds import FeedSite
+from builder.site.layout import UNPLACED
 from builder.site.taxonomy import OTHER, name_prefix, sort_key, split_a_to_z
+from tests.conftest import commit
 
 LIMIT = 6
 
@@ -39,7 +43,7 @@ def test_a_to_z_parts_cover_every_name_once_in_order_and_stay_under_the_limit() 
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listings, "PART_LIMIT", LIMIT)
+    monkeypatch.setattr(listing, "PART_LIMIT", LIMIT)
 
 
 def _write(seeds: Path, stories: list) -> None:
@@ -71,7 +75,7 @@ def test_the_dancers_listing_is_split_into_linked_parts(tmp_path: Path, small_li
         d
         for kind in ("companies", "ballets", "origins")
         for d in (docs / kind).iterdir()
-        if d.is_dir()
+        if d.is_dir() and d.name != UNPLACED[kind]  # those link to <kind>/index.md
     ]
     assert split_terms, "no term page was split"
     for folder in split_terms:
@@ -98,3 +102,57 @@ def test_adding_a_dancer_rewrites_her_part_and_not_the_others(
         assert added.name in after[rewritten[0].rsplit("/", 1)[1]].decode("utf-8")
     assert "dancers/index.md" in report.written
     assert len(rewritten) < len(after) / 2, rewritten
+
+
+def test_dancers_who_name_no_term_are_split_off_the_kind_index(
+    tmp_path: Path, small_limit: None
+) -> None:
+    """``origins/``: its countries stay on the page; the dancers whose story names none,
+    past a page's worth, are listed A to Z in parts that link back to it."""
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    seeds.mkdir()
+    _write(seeds, generate(120))
+    build(seeds, docs)
+    index = (docs / "origins" / "index.md").read_text("utf-8")
+    parts = sorted((docs / "origins" / UNPLACED["origins"]).glob("*.md"))
+    assert len(parts) > 1, "the dancers with no origin were not split"
+    assert not [line for line in index.splitlines() if line.startswith("- [")]
+    unplaced = 0
+    for part in parts:
+        text = part.read_text("utf-8")
+        assert f"{UNPLACED['origins']}/{part.stem}.md)" in index, part.name
+        assert "/origins/index.md)" in text, f"{part.name} does not link back to origins/"
+        rows = [line for line in text.splitlines() if line.startswith("| [")]
+        assert 0 < len(rows) <= LIMIT
+        for row in rows:
+            assert row.rstrip().endswith("| — |"), f"a dancer with an origin: {row}"
+        unplaced += len(rows)
+    assert f"{unplaced} dancers whose story names no origin" in index
+    # Countries are still listed on the page itself.
+    assert re.search(r"^\| \[[^]]+\]\(\.\./origins/[a-z-]+\.md\) \| \d+ \|$", index, re.M)
+
+
+def test_a_split_term_page_keeps_its_feed_and_book(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A company, ballet or country past the limit is a page of parts; it links its Atom
+    feed (in the page, and in its front matter for the <head>) and a company its EPUB,
+    as its unsplit page does."""
+    monkeypatch.setattr(listing, "PART_LIMIT", 4)
+    project = tmp_path / "project"
+    seeds, docs = project / "seeds", project / "docs"
+    seeds.mkdir(parents=True)
+    _write(seeds, generate(80))
+    commit(project, ["seeds"], "2025-03-01T10:00:00Z")
+    build(seeds, docs, site=FeedSite("https://example.org/anthology/", "The Anthology"))
+    for kind in ("companies", "ballets", "origins"):
+        hubs = [p for p in (docs / kind).glob("*.md") if (p.parent / p.stem).is_dir()]
+        assert hubs, f"no page of {kind} was split"
+        for hub in hubs:
+            post = frontmatter.loads(hub.read_text("utf-8"))
+            feed = f"feed-{kind}-{hub.stem}.xml"
+            assert post["feed"] == feed, hub.name
+            assert (docs / feed).is_file()
+            assert f"](../{feed})" in post.content, f"{hub.name}: no visible link to its feed"
+            book = f"books/company-{hub.stem}.epub)"
+            assert (book in post.content) == (kind == "companies"), hub.name

@@ -127,7 +127,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             log.warning("anthology: the search index was not written: %s", error)
             return
         log.info(
-            "anthology: search index of %d stories written in %.1f s",
+            "anthology: search index of %d stories written in %.1f s (%.1f s CPU)",
             report.pages,
             report.seconds,
+            report.cpu_seconds,
         )

@@ -26,6 +26,9 @@ GENERATED = (*GENERATED_FILES, *GENERATED_DIRS)
 """Every top-level name the builder owns in ``docs/``."""
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs no dancer or term may take: ``index.md`` is each folder's own index page."""
+UNPLACED = {"companies": "no-company", "ballets": "no-ballet", "origins": "no-origin"}
+"""The folder, in each kind's, of the A-to-Z parts of the dancers who name none of its
+terms, once they are too many for the kind's own page: no term may take its slug."""
 
 
 def is_generated_path(src_uri: str) -> bool:

@@ -26,7 +26,7 @@ from builder.book.epub import MODIFIED, Book, epub_bytes
 from builder.model import Story
 from builder.site.feeds import FeedSite, render_feed
 from builder.site.layout import BOOKS, KINDS
-from builder.site.listings import (
+from builder.site.listing import (
     ANTHOLOGY_BOOK,
     HOME_LISTS_UP_TO,
     dancers_listing,
@@ -88,7 +88,7 @@ def plan_site(
     views = [home(anthology), *dancers_listing(anthology)]
     views += [anthology.dancer(story) for story in stories]
     terms = [term for kind in KINDS for term in getattr(anthology.taxonomy, kind)]
-    views += [kind_index(anthology, kind) for kind in KINDS]
+    views += [view for kind in KINDS for view in kind_index(anthology, kind)]
     views += [view for term in terms for view in term_pages(anthology, term)]
     views += [view for term in (None, *terms) if (view := anthology.feed(term))]
     plans = [_plan(view) for view in views]

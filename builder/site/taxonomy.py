@@ -9,10 +9,13 @@ from functools import cached_property, lru_cache
 from anyascii import anyascii
 
 from builder.model import Story
+from builder.site import layout
+from builder.site.layout import UNPLACED
 from builder.site.slug import slugify, unique_slugs
 
-RESERVED_SLUGS = frozenset({"index"})
-"""Slugs a term may not take, because the folder's own index page has that name."""
+RESERVED_SLUGS = frozenset({*layout.RESERVED_SLUGS, *UNPLACED.values()})
+"""Slugs a term may not take: the folder's own index page, and its folder of the dancers
+who name no term (:data:`~builder.site.layout.UNPLACED`)."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@
  *
  * Keys, as in Material: "/", "s" or "f" open the search; arrow keys move through the
  * results; Enter opens one; Escape closes.
+ *
+ * What a reader waits for on a slow phone is the engine's cold start (its module, worker
+ * and WebAssembly): it starts as soon as she reaches for the box (pointer or touch on
+ * it), and each result is shown as soon as its own fragment is in, in order, instead of
+ * after all ten (bench/search.py measures it).
  */
 (() => {
   "use strict";
@@ -35,8 +40,15 @@
   let shown = 0;
   let generation = 0;
 
+  /* Files the engine asks for one after another (the module, then its worker, then the
+     index's entry, then the WebAssembly): the two whose names are fixed are fetched beside
+     the module, so the worker finds them in the HTTP cache. The language is the one
+     builder/mkdocs/search.py forces (LANGUAGE). */
+  const EARLY = ["pagefind-worker.js", "wasm.en.pagefind"];
+
   function load() {
     if (!engine) {
+      for (const file of EARLY) fetch(new URL(`pagefind/${file}`, root)).catch(() => {});
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
         await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
         await pagefind.init();
@@ -109,11 +121,17 @@
     }
   }
 
+  /* The next ten results: every fragment is asked for at once, and each result shows
+     as soon as it and those above it are in, so the first does not wait for the tenth. */
   async function showMore(mine) {
     const batch = results.slice(shown, shown + PAGE);
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (mine !== generation) return;
-    for (const item of data) list.append(render(item));
+    const pending = batch.map((result) => result.data());
+    more.hidden = true;
+    for (const data of pending) {
+      const item = await data;
+      if (mine !== generation) return;
+      list.append(render(item));
+    }
     shown += batch.length;
     more.hidden = shown >= results.length;
   }
@@ -178,10 +196,20 @@
     load();
     if (!toggle.checked) open();
   });
+  /* The engine starts loading when the reader reaches for the search (a pointer over
+     the box or the header's button, a touch), before the focus: the page itself still
+     loads nothing of it. */
+  const reach = () => load().catch(() => {}); // said in the result list by load()
+  for (const target of [form, document.querySelector(".md-header label[for='__search']")]) {
+    for (const type of ["pointerenter", "pointerdown", "touchstart"]) {
+      target?.addEventListener(type, reach, { once: true, passive: true });
+    }
+  }
   /* Each keystroke fetches the index chunks the words need; the search itself waits
-     until typing pauses, so "Kat", "Kath"... do not each fetch ten results. */
+     until typing pauses, so "Kat", "Kath"... do not each fetch ten results. Words that
+     arrive at once (pasted, completed, dictated) are searched at once. */
   let pause = 0;
-  input.addEventListener("input", () => {
+  input.addEventListener("input", (event) => {
     const query = input.value.trim();
     if (query) {
       load()
@@ -189,7 +217,8 @@
         .catch(() => {}); // said in the result list by load()
     }
     clearTimeout(pause);
-    pause = setTimeout(() => run().catch(() => {}), DEBOUNCE);
+    const typed = event.inputType === "insertText" && (event.data || "").length === 1;
+    pause = setTimeout(() => run().catch(() => {}), typed || !query ? DEBOUNCE : 0);
   });
   for (const select of selects) select.addEventListener("change", () => run().catch(() => {}));
   filterBox.addEventListener("toggle", () => {

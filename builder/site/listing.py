@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from builder.site.layout import BOOKS, HOME, KINDS
+from builder.site.layout import BOOKS, HOME, KINDS, UNPLACED
 from builder.site.markup import count
 from builder.site.taxonomy import (
     OTHER,
@@ -37,6 +37,7 @@ HOME_LISTS_UP_TO = 100
 DANCERS_PARTS = "dancers/a-z"
 """The folder of the dancers listing's A-to-Z parts, once it has more than one page."""
 SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
+"""Each kind's word for one of its terms (also the name of its term page's template)."""
 PAGE_COLUMNS = {"home": COLUMNS[:4], "dancers": COLUMNS, "companies": COLUMNS[1:4]}
 PAGE_COLUMNS |= {"ballets": ("company", "inferred"), "origins": ("company",)}
 """What each listing shows of a dancer (its template's columns), by kind."""
@@ -108,30 +109,46 @@ def dancers_listing(anthology: Anthology) -> list[PageView]:
         return [PageView("dancers/index.md", "dancers.md.j2", {"front": front, "rows": rows})]
     cards = [(anthology.card(story, PART_COLUMNS["dancers"]), "") for story in stories]
     parts = split_listing(DANCERS_PARTS, cards)
-    views = [parts_hub("dancers/index.md", "Dancers", "dancers", None, parts)]
+    views = [parts_hub(anthology, "dancers/index.md", "Dancers", "dancers", None, parts)]
     views += [part("dancers", "Dancers", "dancers/index.md", parts, i) for i in range(len(parts))]
     return views
 
 
-def parts_hub(path: str, title: str, kind: str, term: Term | None, parts: list[Part]) -> PageView:
-    """The page of a split listing: its parts, each with its first and last name."""
+def parts_hub(
+    anthology: Anthology, path: str, title: str, kind: str, term: Term | None, parts: list[Part]
+) -> PageView:
+    """The page of a split listing: its parts, each with its first and last name; a
+    term's also has its feed and (a company's) its book, as its unsplit page has."""
     total = sum(len(part.rows) for part in parts)
+    feed = anthology.feed_of(term) if term else None
     described = (
         f"All {total} dancers of the anthology"
         if term is None
         else (f"The {total} dancers of the anthology linked to {term.name}")
     )
+    front = {
+        "title": title,
+        "description": f"{described}, A to Z in {len(parts)} parts.",
+        **feed_front(feed),
+    }
     view = {
-        "front": {"title": title, "description": f"{described}, A to Z in {len(parts)} parts."},
+        "front": front,
         "title": title,
         "kind": kind,
-        "term": term.name if term else None,
-        "parts": tuple(
-            (p.label, p.path, p.rows[0][0].title, p.rows[-1][0].title, len(p.rows)) for p in parts
-        ),
+        "term": term and {"name": term.name},
+        "parts": _summary(parts),
         "total": total,
+        "book": term and term.kind == "companies" and company_book_path(term.slug),
+        "feed": feed and feed.path,
     }
     return PageView(path, "parts_hub.md.j2", view)
+
+
+def _summary(parts: list[Part]) -> tuple[tuple[str, str, str, str, int], ...]:
+    """Each part's label, path, first and last name and size: a page of parts lists them."""
+    return tuple(
+        (p.label, p.path, p.rows[0][0].title, p.rows[-1][0].title, len(p.rows)) for p in parts
+    )
 
 
 def part(kind: str, title: str, hub: str, parts: list[Part], index: int) -> PageView:
@@ -163,7 +180,10 @@ def part(kind: str, title: str, hub: str, parts: list[Part], index: int) -> Page
     return PageView(this.path, "part.md.j2", view)
 
 
-def kind_index(anthology: Anthology, kind: str) -> PageView:
+def kind_index(anthology: Anthology, kind: str) -> list[PageView]:
+    """``<kind>/``: its terms, and the dancers who name none; past :data:`PART_LIMIT`
+    those are split A to Z (``origins/no-origin/a/``) like the dancers listing, and the
+    page lists the parts."""
     terms = getattr(anthology.taxonomy, kind)
     title = kind.capitalize()
     unplaced = [
@@ -183,14 +203,25 @@ def kind_index(anthology: Anthology, kind: str) -> PageView:
         f"{len(terms)} {kind if len(terms) != 1 else SINGULAR[kind]}.",
         "search": {"exclude": True},
     }
+    path = f"{kind}/index.md"
     view = {
         "front": front,
         "title": title,
         "singular": SINGULAR[kind],
         "terms": tuple((term.name, term_path(term), len(term.entries)) for term in terms),
+        "unplaced_total": len(unplaced),
         "unplaced": tuple(anthology.dancer_link(story) for story in unplaced),
+        "parts": (),
     }
-    return PageView(f"{kind}/index.md", "kind_index.md.j2", view)
+    if len(unplaced) <= PART_LIMIT:
+        return [PageView(path, "kind_index.md.j2", view)]
+    columns = PART_COLUMNS["dancers"]
+    rows = [(anthology.card(story, columns), "") for story in unplaced]
+    parts = split_listing(f"{kind}/{UNPLACED[kind]}", rows)
+    view |= {"unplaced": (), "parts": _summary(parts)}
+    listing = f"Dancers with no {SINGULAR[kind]} named"
+    views = [part("dancers", listing, path, parts, i) for i in range(len(parts))]
+    return [PageView(path, "kind_index.md.j2", view), *views]
 
 
 def term_pages(anthology: Anthology, term: Term) -> list[PageView]:
@@ -204,7 +235,7 @@ def term_pages(anthology: Anthology, term: Term) -> list[PageView]:
     folder = f"{term.kind}/{term.slug}"
     parts = split_listing(folder, rows)
     hub = f"{folder}.md"
-    views = [parts_hub(hub, term.name, term.kind, term, parts)]
+    views = [parts_hub(anthology, hub, term.name, term.kind, term, parts)]
     views += [part(term.kind, term.name, hub, parts, i) for i in range(len(parts))]
     return views
 

@@ -180,22 +180,19 @@ def test_an_incremental_build_rewrites_what_changed_and_equals_a_cold_build(
         path = seeds / f"{stem}.txt"
         path.write_bytes(path.read_bytes() + data)
 
-    changes: list[tuple[str, Callable[[], None]]] = [
+    renamed = feed_site("https://example.org/anthology", "Dancers")
+    changes: list[tuple[str, Callable[[], object]]] = [
         ("a story's text", lambda: append(stems[0], b"\n\nShe still counts the music.\n")),
-        (
-            "a sidecar override",
-            lambda: sidecar(stems[1], "date: 2024-05-02\ncompany: Zed Ballet\n"),
-        ),
+        ("a sidecar override", lambda: sidecar(stems[1], "date: 2024-05-02\ncompany: Zed\n")),
         ("a dancer's name", lambda: sidecar(stems[2], "date: 2024-05-03\nname: Quilla Zed\n")),
         ("the editor's order", lambda: (seeds / "order.yaml").write_text(f"- {stems[4]}\n")),
         ("a seed's date", lambda: sidecar(stems[3], "date: 2025-01-09\n")),
         ("a story removed", lambda: (seeds / f"{stems[5]}.txt").unlink()),
-        ("the site's name", lambda: None),
+        ("the site's name", lambda: renamed),  # mkdocs.yml's site_name, as the CLI reads it
     ]
     for number, (change, apply) in enumerate(changes):
-        apply()
-        if change == "the site's name":
-            site = feed_site("https://example.org/anthology", "Dancers")
+        if isinstance(changed_site := apply(), FeedSite):
+            site = changed_site
         keys = {path: entry[2] for path, entry in (read_manifest(docs).pages or {}).items()}
         before = _generated(docs)
         report = build(seeds, docs, site=site)
@@ -207,5 +204,6 @@ def test_an_incremental_build_rewrites_what_changed_and_equals_a_cold_build(
         new_keys = {path: entry[2] for path, entry in (read_manifest(docs).pages or {}).items()}
         rekeyed = {path for path in new_keys if keys.get(path) != new_keys[path]}
         changed = {path for path in after if before.get(path) != after[path]}
+        assert changed, f"{change}: no page changed"
         assert set(report.written) == changed == rekeyed, change
         shutil.rmtree(cold)

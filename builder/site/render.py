@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING
 
 import frontmatter
 
@@ -37,6 +37,9 @@ from builder.site.listing import (
 from builder.site.markup import YAML_DUMPER, count, md, story_html
 from builder.site.views import Anthology, PageView, Ref, company_book_path
 from builder.templating import strict_templates
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["HOME_LISTS_UP_TO", "Page", "PagePlan", "plan_site", "render_site"]
 
@@ -103,7 +106,8 @@ def render_site(stories: list[Story]) -> list[Page]:
 
 
 def _plan(page: PageView) -> PagePlan:
-    """A page keyed by its view: what its template is given is all its key names."""
+    """A page keyed by its view: what its template is given is all its key names. A feed
+    is rendered by :func:`builder.site.feeds.render_feed` (XML, no front matter)."""
     key = hashlib.sha256(repr(page).encode()).hexdigest()
     if page.template == "feed.xml.j2":
         view = page.view
@@ -136,7 +140,7 @@ def render_page(page: PageView) -> str:
 
 
 @functools.cache
-def _templates() -> Any:
+def _templates() -> jinja2.Environment:
     env = strict_templates("builder.site", autoescape=False)
     env.filters["md"] = md
     env.filters["count"] = count

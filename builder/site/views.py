@@ -112,19 +112,22 @@ class Anthology:
         if found is None:
             meta, role = story.metadata, story.metadata.signature_role
             values = {
-                "company": lambda: self.ref("companies", meta.company),
-                "role": lambda: role.role,
-                "ballet": lambda: self.ref("ballets", role.ballet),
-                "inferred": lambda: role.inferred,
-                "origin": lambda: self.ref("origins", meta.origin.country),
+                "company": self.ref("companies", meta.company),
+                "role": role.role,
+                "ballet": self.ref("ballets", role.ballet),
+                "inferred": role.inferred,
+                "origin": self.ref("origins", meta.origin.country),
             }
-            found = Card(dancer_path(story), story.title, **{c: values[c]() for c in columns})
+            found = Card(dancer_path(story), story.title, **{c: values[c] for c in columns})
             self._cards[story.slug, columns] = found
         return found
 
     def dancer_link(self, story: Story | None) -> tuple[str, str] | None:
         """Her name and page: a link to another dancer."""
-        return self.card(story, ())[1::-1] if story else None
+        if story is None:
+            return None
+        card = self.card(story, ())
+        return card.title, card.path
 
     def dancer(self, story: Story) -> PageView:
         """Her page: the story, what was read from it (with its sources), the dancers next

@@ -38,11 +38,20 @@ DANCERS_PARTS = "dancers/a-z"
 """The folder of the dancers listing's A-to-Z parts, once it has more than one page."""
 SINGULAR = {"companies": "company", "ballets": "ballet", "origins": "origin"}
 """Each kind's word for one of its terms (also the name of its term page's template)."""
-PAGE_COLUMNS = {"home": COLUMNS[:4], "dancers": COLUMNS, "companies": COLUMNS[1:4]}
-PAGE_COLUMNS |= {"ballets": ("company", "inferred"), "origins": ("company",)}
+PAGE_COLUMNS = {
+    "home": ("company", "role", "ballet", "inferred"),
+    "dancers": COLUMNS,
+    "companies": ("role", "ballet", "inferred"),
+    "ballets": ("company", "inferred"),
+    "origins": ("company",),
+}
 """What each listing shows of a dancer (its template's columns), by kind."""
-PART_COLUMNS = {"dancers": (*COLUMNS[:3], "origin"), "companies": COLUMNS[1:3]}
-PART_COLUMNS |= {"ballets": ("company",), "origins": ("company",)}
+PART_COLUMNS = {
+    "dancers": ("company", "role", "ballet", "origin"),
+    "companies": ("role", "ballet"),
+    "ballets": ("company",),
+    "origins": ("company",),
+}
 """What a part of a split listing shows of a dancer (part.md.j2's columns), by kind."""
 
 
@@ -254,7 +263,7 @@ def term_page(anthology: Anthology, term: Term, rows: tuple[tuple[Card, str], ..
     view: dict[str, Any] = {"front": front, "term": {"name": term.name}, "rows": rows}
     if term.kind == "origins":
         view["groups"] = tuple(
-            (city, tuple(anthology.card(entry.story, ("company",)) for entry in entries))
+            (city, tuple(anthology.card(entry.story, PAGE_COLUMNS["origins"]) for entry in entries))
             for city, entries in term.groups
         )
     if term.kind == "companies":

@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from builder.extract.places import fold  # noqa: E402
+from builder.extract.places import NAME_CONNECTORS, fold  # noqa: E402
 
 MIN_POPULATION = 5000
 """Cities smaller than this are left out (towns of 5,000 cover most birthplaces prose names)."""
@@ -34,54 +34,6 @@ ALTERNATES_FROM = 15000
 """Alternate names are kept only for cities this large: smaller towns' alternates are
 mostly transliterations into other languages, which English prose does not use."""
 MAX_WORDS = 4
-# Lower-case words allowed inside a place name ("Rostov-on-Don", "Castellón de la Plana").
-CONNECTORS = frozenset(
-    [
-        "de",
-        "del",
-        "della",
-        "la",
-        "le",
-        "les",
-        "los",
-        "las",
-        "do",
-        "da",
-        "dos",
-        "das",
-        "di",
-        "am",
-        "an",
-        "der",
-        "den",
-        "upon",
-        "on",
-        "sur",
-        "en",
-        "y",
-        "na",
-        "nad",
-        "pod",
-        "im",
-        "bei",
-        "ob",
-        "of",
-        "the",
-        "el",
-        "al",
-        "et",
-        "sul",
-        "e",
-        "van",
-        "von",
-        "aan",
-        "op",
-        "ter",
-        "zum",
-        "zur",
-        "in",
-    ]
-)
 # Trailing words of an ISO subdivision name that say what kind of region it is.
 REGION_SUFFIXES = (
     " Sheng",
@@ -118,7 +70,7 @@ def prose_form(name: str) -> bool:
     if not is_latin(name):
         return False
     words = name.replace("-", " ").split()
-    return len(words) <= MAX_WORDS and all(w[0].isupper() or w in CONNECTORS for w in words)
+    return len(words) <= MAX_WORDS and all(w[0].isupper() or w in NAME_CONNECTORS for w in words)
 
 
 def city_entries(cities: dict[str, dict]) -> dict[str, list[str]]:

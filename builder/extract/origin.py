@@ -23,7 +23,7 @@ from builder.extract.context import Span, about_her
 from builder.extract.document import Document
 from builder.extract.gazetteer import Gazetteer
 from builder.extract.mentions import Mention
-from builder.extract.places import PlaceIndex, Resolved, place_index
+from builder.extract.places import PROSE_CONNECTORS, PlaceIndex, Resolved, place_index
 from builder.model import Origin
 
 _MONTH = (
@@ -107,28 +107,6 @@ _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 _BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
-_CONNECTORS = frozenset(
-    [
-        "de",
-        "del",
-        "della",
-        "la",
-        "le",
-        "les",
-        "do",
-        "da",
-        "dos",
-        "das",
-        "di",
-        "on",
-        "upon",
-        "am",
-        "an",
-        "der",
-        "sur",
-        "y",
-    ]
-)
 _MAX_WORDS = 5
 _NOT_PLACES = frozenset(["company", "house", "venue", "school", "ballet", "role"])
 _DEMONYM_DANCER = re.compile(
@@ -303,7 +281,7 @@ def _name_at(
     words = _words_at(text, at)
     for count in range(len(words), 0, -1):
         last = words[count - 1]
-        if last[0] in _CONNECTORS:
+        if last[0] in PROSE_CONNECTORS:
             continue
         end = last[2]
         form = text[at:end].rstrip(".") if not text[at:end].endswith("St.") else text[at:end]
@@ -327,7 +305,7 @@ def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
         if match is None:
             break
         word = match.group()
-        if not (word[0].isupper() or (words and word in _CONNECTORS)):
+        if not (word[0].isupper() or (words and word in PROSE_CONNECTORS)):
             break
         words.append((word, match.start(), match.end()))
         following = text[match.end() : match.end() + 2]

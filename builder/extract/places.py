@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
 from builder.extract.gazetteer import DATA_DIR, Gazetteer, Place
 
 Kind = Literal["p", "a", "r"]
@@ -36,6 +38,22 @@ DOMINANCE = 3
 CAUTIOUS_DOMINANCE = 20
 """The same, when the text goes on with a region the index does not know ("Kazan, Tatar
 ASSR" is still Russia's Kazan; "Whitby, Eskdale" may be England's or Canada's)."""
+
+
+def _connectors() -> dict[str, frozenset[str]]:
+    """The lower-case words of ``connectors.yaml``, each list as a set."""
+    raw = yaml.safe_load((DATA_DIR / "connectors.yaml").read_text("utf-8"))
+    sets = {key: frozenset(raw[key]) for key in ("names", "prose")}
+    if not all(isinstance(word, str) for words in sets.values() for word in words):
+        raise ValueError("connectors.yaml: quote each word that YAML reads as true or false")
+    return sets
+
+
+_CONNECTORS = _connectors()
+NAME_CONNECTORS = _CONNECTORS["names"]
+"""Lower-case words a place name may hold: which of GeoNames' names the index keeps."""
+PROSE_CONNECTORS = _CONNECTORS["prose"]
+"""Those that carry a place name on in running prose (not "in": "born in Lyon in 1970")."""
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SAINT = re.compile(r"\b(?:st|ste)\b\.?\s*")

@@ -36,6 +36,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))  # the parts next to this script, run as `python bench/bench.py`
 
+import extraction  # noqa: E402  (bench/extraction.py: extraction per story, 2 workers)
 import shapes  # noqa: E402  (bench/shapes.py: seeds shaped to be slow)
 from measure import measure  # noqa: E402
 from report import RunInfo, write_report  # noqa: E402
@@ -125,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         "results.json, e.g. bench/out/results.json), keeping the shapes section of --out",
     )
     parser.add_argument(
+        "--extraction-stories",
+        type=int,
+        default=1000,
+        help="measure extraction on this many stories (bench/extraction.py; 0: never)",
+    )
+    parser.add_argument(
         "--shapes-only",
         action="store_true",
         help="measure only the shapes and rewrite their section of --out",
@@ -164,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.shapes_size:
         lines = shapes.section(shapes.measure(args.shapes_size), args.shapes_size)
         report = shapes.with_section(report, lines)
+    if args.extraction_stories:
+        lines = extraction.section(extraction.measure(args.extraction_stories))
+        report = shapes.with_section(report, lines, extraction.SECTION)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     progress(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")

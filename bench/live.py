@@ -12,7 +12,7 @@ from typing import Any
 
 import corpus
 import search as search_weight
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, keep_on_origin
 from project import index_facts, site_prefix
 from run import BIN, Context, progress
 
@@ -125,18 +125,7 @@ def _serve_once(
         try:
             out["startup_seconds"] = wait_http(base, proc, 900)
             context = browser.new_context()
-            origin = f"http://127.0.0.1:{port}"
-            foreign: list[str] = []
-
-            def route(route: Any) -> None:
-                url = route.request.url
-                if url.startswith((origin + "/", "data:", "blob:")):
-                    route.continue_()
-                else:
-                    foreign.append(url)
-                    route.abort("blockedbyclient")
-
-            context.route("**/*", route)
+            foreign = keep_on_origin(context, base)
             page = context.new_page()
             page.goto(f"{base}dancers/{slug}/")
             expect(page.locator("article h1")).to_be_visible()

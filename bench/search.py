@@ -40,6 +40,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from chromium import keep_on_origin
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -164,18 +166,8 @@ def _served(site: Path, prefix: str) -> Iterator[str]:
 
 def _reader(browser: Any, base: str, throttle: int) -> tuple[Any, Any, list[str]]:
     context = browser.new_context()
-    origin = base.split("/", 3)
-    origin_url = f"{origin[0]}//{origin[2]}"
+    keep_on_origin(context, base)
     requests: list[str] = []
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        if url.startswith((origin_url + "/", "data:", "blob:")):
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
     page = context.new_page()
     page.on("request", lambda r: requests.append(r.url))
     if throttle > 1:

@@ -228,12 +228,12 @@ def _check(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def with_section(report: str, lines: list[str]) -> str:
-    """``report`` with its shapes section replaced by ``lines`` (or added before the
-    Method section, or at the end)."""
+def with_section(report: str, lines: list[str], title: str = SECTION) -> str:
+    """``report`` with its section ``title`` (the shapes') replaced by ``lines`` (or
+    added before the Method section, or at the end)."""
     old = report.splitlines()
-    if SECTION in old:
-        begin = old.index(SECTION)
+    if title in old:
+        begin = old.index(title)
         end = next((i for i in range(begin + 1, len(old)) if old[i].startswith("## ")), len(old))
         new = old[:begin] + lines + old[end:]
     elif "## Method" in old:

@@ -9,8 +9,11 @@ built once per session, served once, and one browser is started, whichever of th
 * ``site_server``: that site on a threaded HTTP server on 127.0.0.1, under the sub-path
   of ``site_url`` (``/dancer-anthology/``), as GitHub project pages serve it; a missing
   path gets the site's own ``404.html`` with status 404, as GitHub Pages does.
+* ``hostile_project``, ``hostile_server``: the same for the hostile corpus
+  (``tests/hostile/seeds``), built without ``--strict``.
 * ``browser``: Debian's chromium driven by Playwright; every page a test opens through
-  :func:`open_page` refuses requests that would leave 127.0.0.1 and records them.
+  :func:`open_context` or :func:`reader` refuses requests that would leave 127.0.0.1
+  and records them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import frontmatter
 import pytest
 import yaml
 
-from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, keep_on_origin, origin_of
 from tests.conftest import ROOT, commit, copy_project
 
 BIN = Path(sys.executable).parent
@@ -129,6 +132,19 @@ def build_site(project: Path, strict: bool = True) -> BuiltSite:
     return BuiltSite(project, project / "site", dancers)
 
 
+HOSTILE_SEEDS = TESTS / "hostile" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus (``tests/hostile/seeds``) built by a real ``mkdocs build``, once
+    for every suite that reads it. Not --strict: its broken seeds are reported on purpose."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project", HOSTILE_SEEDS)
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 # --- serving ---------------------------------------------------------------------------
 
 
@@ -200,6 +216,13 @@ def site_server(built_site: BuiltSite) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def hostile_server(hostile_project: Path) -> Iterator[str]:
+    """The base URL of the built hostile corpus, served like :func:`site_server`."""
+    with serve(hostile_project / "site", site_prefix()) as base:
+        yield base
+
+
 # --- the browser ---------------------------------------------------------------------
 
 
@@ -241,20 +264,8 @@ def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
     recorded in ``watch.foreign``; responses of 400 and over and network failures are
     recorded in ``watch.failed``, console errors and uncaught exceptions in ``watch.errors``.
     """
-    parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    watch = Watch(origin)
     context = browser.new_context(**options)
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            watch.foreign.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
+    watch = Watch(origin_of(base), foreign=keep_on_origin(context, base))
 
     def on_page(page: Any) -> None:
         page.on(
@@ -286,6 +297,21 @@ def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
 
     context.on("page", on_page)
     return context, watch
+
+
+@contextlib.contextmanager
+def reader(browser: Any, base: str, **options: Any) -> Iterator[Any]:
+    """A page in a fresh watched context (:func:`open_context`), as one reader opens it.
+
+    On leaving the block the context is closed, and the page must have done nothing but
+    render: no console error, failed request or request leaving the site's origin.
+    """
+    context, watch = open_context(browser, base, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+    assert watch.clean(), watch.report()
 
 
 def expected_404(response: Any) -> bool:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,19 @@ DOCS = ROOT / "docs"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+FACT_FIELDS = (
+    "name",
+    "origin",
+    "company",
+    "companies",
+    "signature_role",
+    "ballets",
+    "schools",
+    "people",
+)
+"""The facts extraction reads from a story's prose, each with the sentence it came from:
+written out here, not read off the model, so a fact that goes missing fails a test."""
 
 
 # Modules that drive a browser, a validator, a server or a whole benchmark: `make check`
@@ -60,6 +74,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def run_tool(
+    args: list[Any], cwd: Path | None = None, timeout: float = 300, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run a real tool (a validator, a renderer) as a user would; unless it succeeds, the
+    test fails with everything it printed."""
+    result = subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
 
 
 def hand_written_docs(target: Path) -> Path:

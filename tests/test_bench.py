@@ -32,6 +32,8 @@ def test_bench_runs_at_100_stories_and_writes_its_report(tmp_path: Path) -> None
             "0",
             "--shapes-size",
             "20000",
+            "--extraction-stories",
+            "20",
         ],
         cwd=tmp_path,
         capture_output=True,

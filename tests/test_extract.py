@@ -17,6 +17,7 @@ from builder.extract.text import MAX_SENTENCE
 from builder.model import Metadata, Origin, SignatureRole
 from builder.read.clean import clean
 from builder.read.decode import decode
+from tests.conftest import FACT_FIELDS
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -115,16 +116,7 @@ def test_seed_evidence_quotes_the_sentences() -> None:
     assert evidence["name"].startswith("Emilio Bektemirova was")
     assert all(e.rule for e in got.evidence), "every evidence names the rule that fired"
     fields = {e.field for e in got.evidence}
-    assert fields <= {
-        "name",
-        "origin",
-        "company",
-        "companies",
-        "signature_role",
-        "ballets",
-        "schools",
-        "people",
-    }
+    assert fields <= set(FACT_FIELDS)
 
 
 def test_extract_is_pure_and_repeatable() -> None:

@@ -8,13 +8,11 @@ of it. Live elements are checked in the DOM, not only in the HTML source.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from tests.browser_support import mkdocs, open_context, screenshot, serve, site_prefix
-from tests.conftest import copy_project
+from tests.browser_support import open_context, screenshot
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -23,19 +21,9 @@ EXPECTED: dict[str, dict] = yaml.safe_load((HOSTILE / "expected.yaml").read_text
 SHOWN = {name: e for name, e in sorted(EXPECTED.items()) if "shows" in e}
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "p", seeds=HOSTILE / "seeds")
-    result = mkdocs(project, "build", "-d", str(project / "site"))
-    # Not --strict: the corpus holds broken seeds on purpose, reported as warnings.
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", site_prefix()) as base:
-        yield project / "site", base
-
-
 @pytest.mark.parametrize("name", sorted(SHOWN))
-def test_hostile_text_is_shown_and_runs_nothing(hostile_site, browser, name: str) -> None:
-    _site, base = hostile_site
+def test_hostile_text_is_shown_and_runs_nothing(hostile_server, browser, name: str) -> None:
+    base = hostile_server
     expected = SHOWN[name]
     context, watch = open_context(browser, base)
     page = context.new_page()

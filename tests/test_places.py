@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.extract.extractor import extract
 from builder.extract.gazetteer import DATA_DIR, load_gazetteer
@@ -76,27 +77,33 @@ def test_builder_runs_without_the_dataset_packages() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-# ------------------------------------------------------------------ historical names
+# ------------------------------------------------------------------ birthplaces (birthplaces.yaml)
+
+BIRTHPLACES: dict[str, list[dict[str, str | None]]] = yaml.safe_load(
+    (Path(__file__).parent / "birthplaces.yaml").read_text("utf-8")
+)
+"""Rule -> its cases: historical names give today's city and country, the larger city
+wins, the country the text names wins, reference and infobox forms, a state or region is
+not a city, birth names and short reference forms."""
 
 
 @pytest.mark.parametrize(
-    ("text", "city", "country"),
-    [
-        ("Anna Petrova was born in Leningrad.", "St. Petersburg", "Russia"),
-        ("Anna Petrova was born in Sverdlovsk in 1931.", "Yekaterinburg", "Russia"),
-        ("Anna Petrova was born in Tiflis.", "Tbilisi", "Georgia"),
-        ("Anna Petrova was born in Alma-Ata in 1970.", "Almaty", "Kazakhstan"),
-        ("Anna Petrova was born in Frunze, Kirghiz SSR, in 1974.", "Bishkek", "Kyrgyzstan"),
-        ("Anna Petrova was born in Kuibyshev.", "Samara", "Russia"),
-        ("Anna Petrova was born in Gorky.", "Nizhny Novgorod", "Russia"),
-        ("Anna Petrova was born in Stalingrad.", "Volgograd", "Russia"),
-        ("Anna Petrova was born in Lutsk, Ukrainian SSR.", "Lutsk", "Ukraine"),
-        ("Anna Petrova was born in Pinsk, Byelorussian SSR.", "Pinsk", "Belarus"),
-        ("Anna Petrova was born in Nizhni Novgorod.", "Nizhny Novgorod", "Russia"),
-    ],
+    "case",
+    [case for cases in BIRTHPLACES.values() for case in cases],
+    ids=[f"{rule}: {case['text']}" for rule, cases in BIRTHPLACES.items() for case in cases],
 )
-def test_historical_names_give_todays_city_and_country(text: str, city: str, country: str) -> None:
-    assert origin(text) == Origin(city, country)
+def test_a_birthplace_gives_the_city_and_country_its_rule_says(case: dict[str, str]) -> None:
+    assert origin(case["text"]) == Origin(case["city"], case["country"])
+
+
+def test_every_birthplace_rule_has_cases_of_text_city_and_country() -> None:
+    assert len(BIRTHPLACES) == 6 and all(BIRTHPLACES.values())
+    for cases in BIRTHPLACES.values():
+        for case in cases:
+            assert set(case) == {"text", "city", "country"}, case
+
+
+# ------------------------------------------------------------------ historical names
 
 
 @pytest.mark.parametrize(
@@ -108,34 +115,6 @@ def test_a_former_state_alone_gives_no_country(text: str) -> None:
 
 
 # ------------------------------------------------------------------ ambiguity
-
-
-@pytest.mark.parametrize(
-    ("text", "city", "country"),
-    [
-        ("Anna Petrova was born in Lagos in 1990.", "Lagos", "Nigeria"),
-        ("Anna Petrova was born in Kazan in 1960.", "Kazan", "Russia"),
-        ("Anna Petrova was born in Rosario.", "Rosario", "Argentina"),
-        ("Anna Petrova was born in St. Petersburg in 1975.", "St. Petersburg", "Russia"),
-    ],
-)
-def test_the_larger_city_wins(text: str, city: str, country: str) -> None:
-    assert origin(text) == Origin(city, country)
-
-
-@pytest.mark.parametrize(
-    ("text", "city", "country"),
-    [
-        ("Anna Petrova was born in Kazan, Turkey.", "Kazan", "Turkey"),
-        ("Anna Petrova was born in St. Petersburg, Florida.", "St. Petersburg", "United States"),
-        ("Anna Petrova was born in Reading, Pennsylvania.", "Reading", "United States"),
-        ("Anna Petrova was born in Atlanta, Georgia.", "Atlanta", "United States"),
-        ("Anna Petrova was born in Tbilisi, Georgia.", "Tbilisi", "Georgia"),
-        ("Anna Petrova was born in Whitby, North Yorkshire, in 1950.", "Whitby", "United Kingdom"),
-    ],
-)
-def test_the_country_the_text_names_wins(text: str, city: str, country: str) -> None:
-    assert origin(text) == Origin(city, country)
 
 
 def test_two_cities_of_like_size_leave_the_country_unknown() -> None:
@@ -170,52 +149,10 @@ def test_the_kirov_stays_a_company() -> None:
 # ------------------------------------------------------------------ real-text shapes
 
 
-@pytest.mark.parametrize(
-    ("text", "city", "country"),
-    [
-        (
-            "Anna Petrova (born Mar. 3, 1931, Sverdlovsk, Russian S.F.S.R., U.S.S.R.—died "
-            "Oct. 12, 2009, Moscow, Russia) was a ballerina.",
-            "Yekaterinburg",
-            "Russia",
-        ),
-        (
-            "Anna Petrova Born 4 May 1984 (age 39) Kharkiv, Ukrainian SSR, Soviet Union "
-            "Nationality Ukrainian Occupation Ballerina Years active 2002–present",
-            "Kharkiv",
-            "Ukraine",
-        ),
-        ("Born: 23 August 1989, Dalian, Liaoning, China", "Dalian", "China"),
-        ("Anna Petrova was born on 3 March 1931 in Sverdlovsk.", "Yekaterinburg", "Russia"),
-        ("Anna Petrova was born in 1974 in Zhytomyr.", "Zhytomyr", "Ukraine"),
-        ("Anna Petrova was born in Yeovil, a town in Somerset.", "Yeovil", "United Kingdom"),
-        ("Anna Petrova was born in Lusaka, Zambia.", "Lusaka", "Zambia"),
-        (
-            "Anna Petrova was born in Bulawayo, Southern Rhodesia (now Zimbabwe).",
-            "Bulawayo",
-            "Zimbabwe",
-        ),
-    ],
-)
-def test_reference_and_infobox_forms(text: str, city: str, country: str) -> None:
-    assert origin(text) == Origin(city, country)
-
-
 def test_a_village_near_a_city_gives_that_citys_country() -> None:
     assert origin("Anna Petrova was born in a village near Chelyabinsk.") == Origin(None, "Russia")
     found = origin("Anna Petrova was born in the village of Pokrovka near Chelyabinsk.")
     assert found == Origin("Pokrovka", "Russia")
-
-
-@pytest.mark.parametrize(
-    ("text", "country"),
-    [
-        ("Anna Petrova was born in Liaoning.", "China"),
-        ("Anna Petrova was born in California.", "United States"),
-    ],
-)
-def test_a_state_or_region_is_not_a_city(text: str, country: str) -> None:
-    assert origin(text) == Origin(None, country)
 
 
 def test_where_she_studied_worked_or_died_never_counts() -> None:
@@ -243,23 +180,6 @@ def test_after_on_only_hand_written_places_count() -> None:
     # Pushkin and Lermontov are also Russian towns in the world index.
     assert origin("Anna Petrova was raised on Pushkin and Lermontov.") == Origin()
     assert origin("Anna Petrova was born in Pushkin in 1960.") == Origin("Pushkin", "Russia")
-
-
-@pytest.mark.parametrize(
-    ("text", "city", "country"),
-    [
-        (
-            "Anna Petrova Born Anna Sergeyevna Petrova 8 January 1910 (1910-01-08) "
-            "Saint Petersburg, Russian Empire Occupation Ballerina",
-            "St. Petersburg",
-            "Russia",
-        ),
-        ("Anna Petrova (b. 1931, Sverdlovsk) was a ballerina.", "Yekaterinburg", "Russia"),
-        ("Anna Petrova was born Anna Ivanova in Kazan.", "Kazan", "Russia"),
-    ],
-)
-def test_birth_names_and_short_reference_forms(text: str, city: str, country: str) -> None:
-    assert origin(text) == Origin(city, country)
 
 
 def test_an_unknown_region_still_lets_a_far_larger_city_give_its_country() -> None:

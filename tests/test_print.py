@@ -22,12 +22,8 @@ pytest.register_assert_rewrite("tests.browser_support")
 from tests.browser_support import (  # noqa: E402
     ARTIFACTS,
     BuiltSite,
-    mkdocs,
     open_context,
-    serve,
-    site_prefix,
 )
-from tests.conftest import ROOT, copy_project  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -118,17 +114,6 @@ def test_a_dancer_page_prints_as_a_clean_story_with_its_facts(
         timeout=60,
     )
     assert (ARTIFACTS / "print-1.png").stat().st_size > 10_000
-
-
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    project = copy_project(
-        tmp_path_factory.mktemp("print") / "project", ROOT / "tests" / "hostile" / "seeds"
-    )
-    result = mkdocs(project, "build")
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", site_prefix()) as base:
-        yield base
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,9 @@ from builder.site.render import render_site  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     AXE_JS,
     BuiltSite,
-    mkdocs,
     open_context,
     screenshot,
 )
-from tests.conftest import ROOT, copy_project  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -156,28 +154,17 @@ _LABEL_OF = {
 }
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile corpus built by MkDocs (not --strict: some of its seeds are errors)."""
-    project = copy_project(
-        tmp_path_factory.mktemp("hostile") / "project", ROOT / "tests" / "hostile" / "seeds"
-    )
-    result = mkdocs(project, "build")
-    assert result.returncode == 0, result.stderr
-    return project
-
-
 def test_every_fact_of_the_seeds_opens_on_the_sentence_it_came_from(
     built_site: BuiltSite,
 ) -> None:
     assert check_every_fact_has_its_source(built_site.project / "docs", built_site.site) >= 25
 
 
-def test_every_fact_of_the_hostile_corpus_too_and_edited_ones_say_so(hostile_site: Path) -> None:
-    assert check_every_fact_has_its_source(hostile_site / "docs", hostile_site / "site") >= 50
+def test_every_fact_of_the_hostile_corpus_too_and_edited_ones_say_so(hostile_project: Path) -> None:
+    assert check_every_fact_has_its_source(hostile_project / "docs", hostile_project / "site") >= 50
     edited = [
         p
-        for p in (hostile_site / "docs" / "dancers").glob("*.md")
+        for p in (hostile_project / "docs" / "dancers").glob("*.md")
         if p.name != "index.md" and frontmatter.load(p)["edited_fields"]
     ]
     assert edited, "the hostile corpus has a sidecar that sets fields"

@@ -31,7 +31,7 @@ from tests.browser_support import (  # noqa: E402
     site_prefix,
     site_url,
 )
-from tests.conftest import copy_project  # noqa: E402
+from tests.conftest import copy_project, run_tool  # noqa: E402
 
 pytest_plugins = ["tests.browser_support"]
 
@@ -48,15 +48,11 @@ def workflows() -> list[Path]:
 
 
 def test_the_workflows_pass_actionlint() -> None:
-    result = subprocess.run(
+    result = run_tool(
         [str(BIN / "actionlint"), "-no-color", "-oneline", *map(str, workflows())],
         cwd=ROOT,
-        capture_output=True,
-        text=True,
         timeout=120,
-        check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 
 

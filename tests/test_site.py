@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 
 from builder.mkdocs.search import read_bundle, read_site_index
-from tests.conftest import copy_project
+from tests.conftest import copy_project, run_tool
 
 BIN = Path(sys.executable).parent
 
@@ -165,15 +165,7 @@ def test_no_font_or_script_comes_from_another_host(built) -> None:
 def test_zensical_renders_the_same_docs_tree_without_the_hook(project: Path) -> None:
     tmp_path = project
     subprocess.run([BIN / "anthology", "build", "-q"], cwd=tmp_path, check=True, timeout=120)
-    result = subprocess.run(
-        [BIN / "zensical", "build"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_tool([BIN / "zensical", "build"], cwd=tmp_path, timeout=300)
     site = tmp_path / "site"
     for page in (tmp_path / "docs").rglob("*.md"):
         relative = page.relative_to(tmp_path / "docs").with_suffix("")

@@ -10,15 +10,15 @@ or a wish ("dreamed of joining") is no cue at all.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.extract.context import Span, about_her, negated, wished
+from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence
+from builder.extract.text import Sentence, word_cues
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
@@ -51,9 +51,7 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
-_CUE_PATTERN = re.compile(
-    r"\b(?:" + "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES) + ")", re.IGNORECASE
-)
+_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -105,9 +103,11 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 # "the company" stands for the last one named only right by its cue, in the same clause
 # ("join the company as a principal", not "a principal, the company said").
 _ANAPHORA_REACH = 30
-# "will join the company": announced, so joined after every year the text gives.
+# "will join the company", "has been appointed a principal", "has named her a principal":
+# announced, so joined after every year the text gives.
 _FUTURE = re.compile(
-    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining)\b",
+    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
+    r"(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|promoted))\b",
     re.IGNORECASE,
 )
 _ANNOUNCED = 9999
@@ -124,21 +124,16 @@ _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def memberships(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    people: Sequence[Sequence[Span]],
-    dancer: Sequence[str],
-    lexicon: Lexicon,
-) -> list[Membership]:
+def memberships(document: Document) -> list[Membership]:
     """Every company the story makes her a member (or principal guest) of, in join order
     (by the years the text gives when it gives one for each, else by first mention)."""
+    dancer, lexicon = document.her_words, document.gazetteer.lexicon
     tallies: dict[str, _Tally] = {}
     current: str | None = None
     last_named: Mention | None = None
     year: int | None = None
     paragraph = None
-    for sentence, found, spans in zip(sentences, mentions, people, strict=True):
+    for sentence, found, spans in document.by_sentence():
         text = sentence.text
         if sentence.paragraph != paragraph:
             paragraph, year = sentence.paragraph, None
@@ -230,7 +225,9 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
-    for cue in _cues(text):
+    if not companies and current is None:
+        return claims  # a cue with no company named gives one only to her current one
+    for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if negated(text, cue.start()) or wished(text, cue.start()):
             continue
@@ -256,12 +253,6 @@ def _claims(
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
     return claims
-
-
-@functools.lru_cache(maxsize=8192)
-def _cues(text: str) -> tuple[re.Match[str], ...]:
-    """The membership cues of a sentence (cached: stories share stock sentences)."""
-    return tuple(_CUE_PATTERN.finditer(text))
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)

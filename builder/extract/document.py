@@ -10,24 +10,18 @@ not read as hers). The stages in :mod:`~builder.extract.extractor` only read it.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import Span
+from builder.extract.dancer import dancer_aliases, dancer_name
 from builder.extract.gazetteer import Gazetteer
 from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
-from builder.extract.people import (
-    PersonMention,
-    dancer_aliases,
-    dancer_name,
-    merge_people,
-    person_mentions,
-)
-from builder.extract.text import Sentence, Token, tokens
+from builder.extract.people import PersonMention, merge_people, person_mentions, person_runs
+from builder.extract.text import Run, Sentence, Words, scan
 from builder.extract.titles import unknown_ballets
 
 
@@ -64,11 +58,12 @@ class Document:
     """Everyone else named, once each, in order of first mention, fullest form."""
     people_spans: tuple[tuple[Span, ...], ...]
     """Per sentence: where someone other than her is named (by any word of a name)."""
+    words: tuple[Words, ...]
+    """Per sentence: its capitalised words and connectors, scanned once for every reader."""
 
-    @functools.cached_property
-    def tokens(self) -> tuple[tuple[Token, ...], ...]:
-        """Per sentence: its words with offsets."""
-        return tuple(tokens(s.text) for s in self.sentences)
+    def by_sentence(self) -> Iterator[tuple[Sentence, tuple[Mention, ...], tuple[Span, ...]]]:
+        """Each sentence with its mentions and where other people are named in it."""
+        return zip(self.sentences, self.mentions, self.people_spans, strict=True)
 
     @property
     def her_words(self) -> tuple[str, ...]:
@@ -80,7 +75,8 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
     """Read a story's clean text into a :class:`Document`."""
     text = unicodedata.normalize("NFC", text)
     sentences = read_sentences(text, gazetteer.lexicon)
-    raw = [find_mentions(s.text, gazetteer) for s in sentences]
+    words = tuple(scan(s.text, gazetteer.lexicon.connectors) for s in sentences)
+    raw = [find_mentions(s.text, gazetteer, w) for s, w in zip(sentences, words, strict=True)]
     acronyms = _acronyms(sentences, raw)
     found = _with_acronyms(sentences, raw, acronyms)
     mentions: list[tuple[Mention, ...]] = []
@@ -97,16 +93,18 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
                 )
             elif mention.surface in acronyms:
                 rules[(sentence.index, mention.start)] = "an acronym the text defined"
-    dancer = _dancer(sentences, gazetteer)
-    words = dancer.words if dancer else ()
+    lexicon = gazetteer.lexicon
+    runs = tuple(person_runs(s.text, lexicon, w) for s, w in zip(sentences, words, strict=True))
+    dancer = _dancer(sentences, gazetteer, runs)
+    name = dancer.words if dancer else ()
     her_words = dancer.other_words if dancer else ()
     found_people = [
         person
-        for sentence, named in zip(sentences, mentions, strict=True)
-        for person in person_mentions(sentence, named, gazetteer)
-        if not _her_other_script(person, sentences, words)
+        for sentence, named, own in zip(sentences, mentions, runs, strict=True)
+        for person in person_mentions(sentence, named, gazetteer, own)
+        if not _her_other_script(person, sentences, name)
     ]
-    people = merge_people(found_people, words, her_words)
+    people = merge_people(found_people, name, her_words)
     others = _others_words(people, her_words)
     return Document(
         text=text,
@@ -116,12 +114,15 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         mention_rules=rules,
         dancer=dancer,
         people=tuple(people),
-        people_spans=tuple(_people_spans(s, others) for s in sentences),
+        people_spans=tuple(_people_spans(w, others) for w in words),
+        words=words,
     )
 
 
-def _dancer(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> Dancer | None:
-    named = dancer_name(sentences, gazetteer)
+def _dancer(
+    sentences: Sequence[Sentence], gazetteer: Gazetteer, runs: Sequence[tuple[Run, ...]]
+) -> Dancer | None:
+    named = dancer_name(sentences, gazetteer, runs)
     if named is None:
         return None
     name, sentence, fullest, rule = named
@@ -138,10 +139,11 @@ def _others_words(people: Sequence[PersonMention], her_words: Sequence[str]) -> 
     )
 
 
-def _people_spans(sentence: Sentence, others: frozenset[str]) -> tuple[Span, ...]:
+def _people_spans(words: Words, others: frozenset[str]) -> tuple[Span, ...]:
     """Where other people are named in a sentence, by any word of their names
-    ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer)."""
-    return tuple(Span(t.start, t.end) for t in tokens(sentence.text) if t.text in others)
+    ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer); their
+    words are capitalised, so the sentence's scan holds every one."""
+    return tuple(Span(t.start, t.end) for t in words.tokens if t.text in others)
 
 
 # "the Korean National Ballet (KNB)": the text's own short name for what it just named.

@@ -78,13 +78,7 @@ def _person_rule(person: PersonMention) -> str:
 
 def origin_stage(document: Document) -> Finding:
     """Where she was born or raised."""
-    found = find_origin(
-        document.sentences,
-        document.mentions,
-        document.people_spans,
-        document.her_words,
-        document.gazetteer,
-    )
+    found = find_origin(document)
     if found is None:
         return Finding({"origin": Origin()})
     rule = getattr(found, "rule", None) or "a birth or upbringing cue about her, or her nationality"
@@ -106,19 +100,13 @@ def signature_stage(document: Document) -> Finding:
 def _signature(document: Document) -> SignatureFinding | None:
     """The signature finding, read once per document (the company stage breaks a tie
     of ranks by it)."""
-    return find_signature(document.sentences, document.mentions, document.gazetteer)
+    return find_signature(document)
 
 
 def company_stage(document: Document) -> Finding:
     """Her companies, and the one where she ranks highest (ties: where her signature role
     is danced, then the latest she joined)."""
-    members = memberships(
-        document.sentences,
-        document.mentions,
-        document.people_spans,
-        document.her_words,
-        document.gazetteer.lexicon,
-    )
+    members = memberships(document)
     signature = _signature(document)
     company = main_company(members, [s.index for s in signature.sentences] if signature else [])
     evidence = []
@@ -165,9 +153,7 @@ def schools_stage(document: Document) -> Finding:
     turned her away or one she taught at)."""
     seen: dict[str, Evidence] = {}
     lexicon = document.gazetteer.lexicon
-    for sentence, found, spans in zip(
-        document.sentences, document.mentions, document.people_spans, strict=True
-    ):
+    for sentence, found, spans in document.by_sentence():
         text = sentence.text
         for mention in found:
             if mention.kind != "school" or mention.name in seen:

@@ -52,6 +52,8 @@ class Ballet:
     aliases: tuple[str, ...] = ()
     lead: str | None = None
     roles: tuple[Role, ...] = ()
+    makers: tuple[str, ...] = ()
+    """Its composer and choreographers, in full ("Léo Delibes"): people, when named."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,12 @@ class Lexicon:
     patronymic_endings: frozenset[str]
     title_articles: frozenset[str]
     job_titles: frozenset[str]
+
+    @functools.cached_property
+    def connectors(self) -> frozenset[str]:
+        """Every small word a name may hold (a company's or a person's): what a
+        sentence's one scan keeps beside its capitalised words."""
+        return self.name_connectors | self.person_particles
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys caches
@@ -163,6 +171,17 @@ class Gazetteer:
     def place_names(self) -> Mapping[str, Place]:
         """Written city or region name -> place."""
         return _index(((p, (p.name, *p.aliases)) for p in self.places), "places.yaml")
+
+    @functools.cached_property
+    def makers(self) -> Mapping[str, tuple[str, ...]]:
+        """Surname -> the full names of the ballets' composers and choreographers."""
+        found: dict[str, list[str]] = {}
+        for ballet in self.ballets:
+            for maker in ballet.makers:
+                names = found.setdefault(maker.split()[-1], [])
+                if maker not in names:
+                    names.append(maker)
+        return {surname: tuple(names) for surname, names in found.items()}
 
     def ballet(self, title: str) -> Ballet | None:
         """The ballet with this canonical title, if known."""
@@ -226,7 +245,8 @@ def _ballets(raw: list[dict[str, Any]]) -> tuple[Ballet, ...]:
         if lead is not None and lead not in {r.name for r in roles}:
             raise GazetteerError(f"{where}: lead {lead!r} is not one of its roles")
         aliases = _strings(entry.get("aliases"), where)
-        ballets.append(Ballet(entry["title"], aliases, lead, roles))
+        makers = _strings(entry.get("makers"), where)
+        ballets.append(Ballet(entry["title"], aliases, lead, roles, makers))
     return tuple(ballets)
 
 

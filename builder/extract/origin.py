@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import Span, about_her
+from builder.extract.document import Document
 from builder.extract.gazetteer import Gazetteer
 from builder.extract.mentions import Mention
 from builder.extract.places import PlaceIndex, Resolved, place_index
-from builder.extract.text import Sentence
 from builder.model import Origin
 
 _MONTH = (
@@ -144,17 +144,12 @@ class OriginFinding:
     sentence: str
 
 
-def find_origin(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    people: Sequence[Sequence[Span]],
-    dancer: Sequence[str],
-    gazetteer: Gazetteer,
-) -> OriginFinding | None:
+def find_origin(document: Document) -> OriginFinding | None:
     """Her birthplace or home town, with evidence; ``None`` when the story does not say."""
+    gazetteer, dancer = document.gazetteer, document.her_words
     places = place_index(gazetteer)
     best: tuple[int, int, Origin, str] | None = None
-    for sentence, found, spans in zip(sentences, mentions, people, strict=True):
+    for sentence, found, spans in document.by_sentence():
         for strength, start, end in _cues(sentence.text):
             if best is not None and strength <= best[0]:
                 continue
@@ -168,7 +163,7 @@ def find_origin(
             origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
             if origin is not None:
                 best = (strength, sentence.index, origin, sentence.text)
-    demonym = _demonym(sentences, mentions, people, dancer, gazetteer)
+    demonym = _demonym(document)
     if best is None:
         return demonym
     origin, text = best[2], best[3]
@@ -406,20 +401,15 @@ def _phrase_end(text: str, start: int) -> int:
     return match.start() if match else len(text)
 
 
-def _demonym(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    people: Sequence[Sequence[Span]],
-    dancer: Sequence[str],
-    gazetteer: Gazetteer,
-) -> OriginFinding | None:
+def _demonym(document: Document) -> OriginFinding | None:
     """ "A Russian ballerina": her country when the story only gives her nationality."""
-    for sentence, found, spans in zip(sentences, mentions, people, strict=True):
+    dancer, lexicon = document.her_words, document.gazetteer.lexicon
+    for sentence, found, spans in document.by_sentence():
         for mention in found:
             if mention.kind != "demonym":
                 continue
             if not _DEMONYM_DANCER.match(sentence.text[mention.end :].lstrip()):
                 continue
-            if about_her(sentence.text, mention.start, dancer, spans, gazetteer.lexicon):
+            if about_her(sentence.text, mention.start, dancer, spans, lexicon):
                 return OriginFinding(Origin(None, mention.name), sentence.text)
     return None

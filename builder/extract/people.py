@@ -1,4 +1,4 @@
-"""The dancer's name and the other people a story names.
+"""The other people a story names (her own name: :mod:`~builder.extract.dancer`).
 
 A person is a run of two or three capitalised words (particles and hyphens allowed) that
 is not a known place, company, school, ballet or role and has no word that never begins
@@ -9,7 +9,6 @@ a name ("Mount", "Theatre", "Adagio"). A single word counts only after a title
 from __future__ import annotations
 
 import difflib
-import functools
 import itertools
 import re
 import unicodedata
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Run, Sentence, Token, capitalised_runs, is_note
+from builder.extract.text import Run, Sentence, Token, Words, capitalised_runs
 
 # A run right after these words is a place or a thing ("in Campo de Ourique").
 _PLACE_PREPOSITIONS = frozenset(
@@ -28,12 +27,6 @@ _ARTICLES = frozenset(["the", "a", "an", "The", "A", "An"])
 # "Teacher Tessie, as every student called her": a nickname, not a second person.
 _NICKNAME_AFTER = re.compile(r"^,?\s+as\s+(?:\w+\s+){0,3}(?:called|calls|knew|know)\b")
 _NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|known\s+as|called)\s+(?:[A-Z]\w*\s+)?$")
-# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...".
-_INVERTED = re.compile(
-    r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
-    r"\s*(?:$|(?=[(;,]|\s+(?:is|was)\b))"
-)
-_DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -49,35 +42,56 @@ class PersonMention:
 
 
 def person_mentions(
-    sentence: Sentence, mentions: Sequence[Mention], gazetteer: Gazetteer
+    sentence: Sentence,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    runs: tuple[Run, ...] | None = None,
 ) -> list[PersonMention]:
-    """People named in one sentence, in text order."""
-    return [
-        PersonMention(name, words, sentence.index, start, end)
-        for name, words, start, end in _people_in(sentence.text, tuple(mentions), gazetteer)
-    ]
-
-
-_Found = tuple[str, tuple[str, ...], int, int]
-
-
-@functools.lru_cache(maxsize=8192)
-def _people_in(
-    text: str, mentions: tuple[Mention, ...], gazetteer: Gazetteer
-) -> tuple[_Found, ...]:
-    """(name, words, start, end) of each person named in ``text``; cached, as stories
-    share stock sentences."""
-    lexicon = gazetteer.lexicon
+    """People named in one sentence, in text order (``runs``: its :func:`person_runs`,
+    when the caller has them)."""
+    text = sentence.text
+    if runs is None:
+        runs = person_runs(text, gazetteer.lexicon)
     found = []
-    for run in capitalised_runs(text, lexicon, lexicon.person_particles):
-        for person in _split_people(run):
-            name = _as_person(person, text, mentions, gazetteer)
-            if name is not None:
-                found.append((*name, person.start, person.end))
-    return tuple(found)
+    for run in runs:
+        for person in split_people(run):
+            maker = _maker(person, text, mentions, gazetteer)
+            if maker is not None:
+                name, start = maker
+                found.append(
+                    PersonMention(name, tuple(name.split()), sentence.index, start, person.end)
+                )
+                continue
+            named = _as_person(person, text, mentions, gazetteer)
+            if named is not None:
+                found.append(PersonMention(*named, sentence.index, person.start, person.end))
+    return found
 
 
-def _split_people(run: Run) -> list[Run]:
+def _maker(
+    run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[str, int] | None:
+    """(name, start) when a lone word is the surname of a ballet's composer or
+    choreographer (the gazetteer's ``makers``): "Delibes gives her trumpets" names a
+    person, and "in August Bournonville's La Sylphide" names him in full, though "August"
+    alone would be read as the month."""
+    if len(run.words) != 1 or _overlaps(run, mentions):
+        return None
+    surname = run.words[0]
+    for full in gazetteer.makers.get(surname, ()):
+        start = run.end - len(full)
+        if start >= 0 and text[start : run.end] == full and not text[start - 1 : start].isalnum():
+            return full, start
+    return (surname, run.start) if surname in gazetteer.makers else None
+
+
+def person_runs(text: str, lexicon: Lexicon, words: Words | None = None) -> tuple[Run, ...]:
+    """The runs of capitalised words a person's name can be: joined by particles
+    ("Ninette de Valois") but not by "of" or "and"."""
+    return capitalised_runs(text, lexicon, lexicon.person_particles, words)
+
+
+def split_people(run: Run) -> list[Run]:
     """A run is at most one name; a possessive word ends it ("Fernand Nault’s Casse-Noisette").
 
     What follows a person's possessive is something of theirs (a work, a company), not
@@ -111,7 +125,7 @@ def _as_person(
         return None
     if any(w in lexicon.stopwords for w in words[1:]) or _overlaps(run, mentions):
         return None
-    if _is_known_thing(" ".join(words), gazetteer):
+    if is_known_thing(" ".join(words), gazetteer):
         return None
     before = text[: run.start]
     if _is_place_apposition(before, mentions) or _PLACE_AFTER.match(text[run.end :]):
@@ -177,7 +191,7 @@ def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
     return any(m.start < run.end and run.start < m.end for m in mentions)
 
 
-def _is_known_thing(name: str, gazetteer: Gazetteer) -> bool:
+def is_known_thing(name: str, gazetteer: Gazetteer) -> bool:
     return any(
         name in table
         for table in (
@@ -244,26 +258,6 @@ def _plain(word: str) -> str:
     return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
 
 
-def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
-    """Other names the text gives her: a birth name ("née Kuzmina") and spellings it
-    names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
-    words: list[str] = []
-    for sentence in sentences:
-        if not _ALIAS_HINT.search(sentence.text):
-            continue
-        for match in _ALIAS.finditer(sentence.text):
-            words += match.group(1).split()
-    return tuple(w for w in words if w not in name.split())
-
-
-_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a")
-_ALIAS = re.compile(
-    r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
-    r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
-    r"((?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})"
-)
-
-
 def _fullest_forms(everyone: Sequence[PersonMention]) -> dict[frozenset[str], tuple[str, ...]]:
     """For every set of (casefolded) words some name holds, the longest name holding them
     all, the first one used on a tie.
@@ -290,163 +284,3 @@ def _key(mention: PersonMention, fullest_form: dict[frozenset[str], tuple[str, .
     if len(best) <= len(mention.words):
         best = mention.words
     return " ".join(best).casefold()
-
-
-def dancer_name(
-    sentences: Sequence[Sentence], gazetteer: Gazetteer
-) -> tuple[str, Sentence, tuple[str, ...], str] | None:
-    """The dancer's name: the name that opens the story, as the text calls her (with its
-    sentence, the fullest form's words, which are her too, and the rule that read it).
-
-    First choice is a sentence that starts with a name ("Marta Valadares was born ...",
-    "ULANOVA, GALINA", "松山樹子 was born ..."), skipping notes, page chrome and a
-    dateline ("NEW YORK — "); failing that, the first name in the opening sentences ("In
-    1985, Elena Sorokina ..."). A heading the text never repeats gives way to a later
-    opening name it keeps using (an archive's "Fonds ..." title, a press release's
-    headline). The name is then completed to its fullest form ("Ribeiro dos Santos" ->
-    "Luana Ribeiro dos Santos") and shortened to the form the text uses (a patronymic or
-    a married addition it never uses is dropped).
-    """
-    opening = [s for s in sentences if not is_note(s)][:_OPENING_SENTENCES]
-    candidates: list[tuple[str, Sentence, str]] = []
-    whole = "\n".join(s.text for s in sentences)
-    for sentence in opening:
-        text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
-        found = _name_at_start(text, gazetteer)
-        if found is not None:
-            candidates.append((*found[:1], sentence, found[1]))
-            # A first name the text uses again needs no rival (most stories stop here).
-            if len(candidates) == 1 and _support(found[0], whole, sentence) > 0:
-                break
-    if not candidates:
-        for sentence in opening[:3]:
-            for name, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
-                candidates.append((name, sentence, "the first name in the opening sentences"))
-                break
-            if candidates:
-                break
-    if not candidates:
-        return None
-    name, sentence, rule = _best_supported(candidates, whole)
-    name = _fullest(name, opening, gazetteer)
-    short = _as_the_text_calls_her(name, sentences, sentence, gazetteer.lexicon)
-    if short != name:
-        rule += "; shortened to the form the text uses"
-    return short, sentence, tuple(name.split()), rule
-
-
-# How far into the story the dancer's name may first appear (a record's header can be long).
-_OPENING_SENTENCES = 16
-# A name the text repeats this often outweighs an earlier heading it never repeats.
-_SUPPORTED = 2
-# Scripts without capitals (CJK, Arabic, Hebrew ...): a name is the words before the verb.
-# (Each word taken whole, "++": a name never ends mid-word, and letting the engine try
-# every split of every word made this the slowest pattern of the extractor.)
-_CASELESS_NAME = re.compile(r"^((?:[^\W\d_]++ ?){1,4}?)\s*(?=,|\s+(?:was|is|has|had)\b)")
-# "BOSTON (April 9, 2024) – ", "SEOUL, Feb. 6 (Yonhap) -- ", "NEW YORK — ": a dateline.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[^–—()]{1,25}?)?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)\s+"
-)
-
-
-def _support(name: str, whole: str, own: Sentence) -> int:
-    """How often a word of the name (given name or surname) comes back in the text
-    (``whole``) outside its own sentence."""
-    words = [w for w in name.split() if w[:1].isupper()]
-    return sum(whole.count(w) - own.text.count(w) for w in words)
-
-
-def _best_supported(
-    candidates: Sequence[tuple[str, Sentence, str]], whole: str
-) -> tuple[str, Sentence, str]:
-    first = candidates[0]
-    if _support(first[0], whole, first[1]) > 0:
-        return first
-    for name, sentence, rule in candidates[1:]:
-        if _support(name, whole, sentence) >= _SUPPORTED:
-            return name, sentence, f"{rule} (the text keeps using it; an earlier heading not)"
-    return first
-
-
-def _fullest(name: str, opening: Sequence[Sentence], gazetteer: Gazetteer) -> str:
-    """The longest opening name that ends (or starts) with ``name``'s words."""
-    words = name.split()
-    best = words
-    for sentence in opening:
-        folded = sentence.text.casefold()
-        if not any(w.casefold() in folded for w in words):
-            continue
-        for other, _ in _names_in(_DISAMBIGUATOR.sub("", sentence.text), gazetteer):
-            longer = other.split()
-            if len(longer) > len(best) and (
-                longer[-len(words) :] == words or longer[: len(words)] == words
-            ):
-                best = longer
-    return " ".join(best)
-
-
-def _as_the_text_calls_her(
-    name: str, sentences: Sequence[Sentence], own: Sentence, lexicon: Lexicon
-) -> str:
-    """Drop a patronymic the text never uses with her given name ("Nina Pavlovna
-    Zhuravlyova" -> "Nina Zhuravlyova"), and a married addition when the text calls
-    her by the first surname alone ("Fonteyn de Arias" -> "Fonteyn")."""
-    words = name.split()
-    if len(words) < 3:
-        return name
-    lexicon_endings = tuple(lexicon.patronymic_endings)
-    text = "\n".join(s.text for s in sentences if s.index != own.index)
-    kept = [words[0]]
-    for word in words[1:-1]:
-        is_patronymic = word[:1].isupper() and word.casefold().endswith(lexicon_endings)
-        if is_patronymic and f"{words[0]} {word}" not in text:
-            continue
-        kept.append(word)
-    kept.append(words[-1])
-    if len(kept) >= 3 and kept[1][:1].isupper():
-        rest = " ".join(kept[2:])
-        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", text))
-        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", text))
-        if alone > full:
-            kept = kept[:2]
-    return " ".join(kept)
-
-
-def _name_at_start(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
-    """(name, rule) when ``text`` opens with a name."""
-    inverted = _INVERTED.match(text)
-    if inverted:
-        surname, given = inverted.groups()
-        return f"{given.title()} {surname.title()}", "an inverted heading, put in natural order"
-    caseless = _CASELESS_NAME.match(text)
-    if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
-        return caseless.group(1).strip(), "a name in a script without capitals, before its verb"
-    for name, start in _names_in(text, gazetteer):
-        return (name, "the name that opens a sentence") if start == 0 else None
-    return None
-
-
-def _names_in(text: str, gazetteer: Gazetteer) -> list[tuple[str, int]]:
-    """Candidate full names in ``text`` (titles dropped), with where each starts."""
-    lexicon = gazetteer.lexicon
-    names = []
-    for run in capitalised_runs(text, lexicon, lexicon.person_particles):
-        words = list(_split_people(run)[0].words)
-        if all(w.isupper() for w in words):
-            # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).
-            words = [
-                w.lower() if w.lower() in lexicon.name_connectors else w.title() for w in words
-            ]
-            if any(w.islower() and w not in lexicon.person_particles for w in words):
-                continue
-        while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
-            words.pop(0)
-        if (
-            2 <= len(words) <= 4
-            and not any(w in lexicon.non_name_words for w in words)
-            and not any(w in lexicon.stopwords for w in words[1:])
-            and any(len(w) > 2 for w in words)
-            and not _is_known_thing(" ".join(words), gazetteer)
-        ):
-            names.append((" ".join(words), run.start))
-    return names

@@ -9,37 +9,52 @@ was injured in, a childhood wish and "she does not have a signature role" give n
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.context import wished
+from builder.extract.document import Document
 from builder.extract.gazetteer import Ballet, Gazetteer, Role
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence
+from builder.extract.text import Sentence, may_hold, word_cues
 from builder.model import SignatureRole
 
-_CUES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), strength)
-    for pattern, strength in (
-        (r"\bsignature\b", 5),
+# (pattern, strength, words one of which each match holds, so that a sentence holding none
+# is not scanned; the letters its words start with, see ``word_cues``)
+_CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
+    (word_cues(pattern, letters), strength, tuple(needs.split()))
+    for pattern, strength, needs, letters in (
+        (r"signature\b", 5, "signature", "s"),
         (
-            r"\bdefining\s+role\b|\brole\s+(?:that|which)\s+(?:changed|defined|made)\b|"
-            r"\brole\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
-            r"\b(?:has|had)\s+been\s+hers\b|\bmost\s+(?:acclaimed|celebrated|famous)\b|"
-            r"\brole\s+of\s+(?:her|a)\s+(?:life|career)\b|\bbest[- ]known\s+role\b|"
-            r"\bturning\s+point\b|\bcalling\s+card\b|"
-            r"\b(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
-            r"\bher\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
-            r"\bwith\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
-            r"\b(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
-            r"\bmade\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
-            r"\b(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
+            r"defining\s+role\b|role\s+(?:that|which)\s+(?:changed|defined|made)\b|"
+            r"role\s+(?:that\s+)?(?:audiences|people|critics|the\s+public|fans)\s+\w+|"
+            r"(?:has|had)\s+been\s+hers\b|most\s+(?:acclaimed|celebrated|famous)\b|"
+            r"role\s+of\s+(?:her|a)\s+(?:life|career)\b|best[- ]known\s+role\b|"
+            r"turning\s+point\b|calling\s+card\b|"
+            r"(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
+            r"(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
+            r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
+            r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
+            "defining role hers most turning calling known remembered admired celebrated "
+            "famous acclaimed renowned legendary definitive unforgettable identified own",
+            "abcdhimprtw",
         ),
-        (r"\bbreak(?:through|out)\b|\bbig\s+break\b|\bmade\s+her\s+(?:name|famous)\b", 3),
-        (r"\b(?:the|a)\s+(?:lead|leading|title)\s+role\b|\bcast\s+(?:her\s+)?as\b", 2),
+        (
+            r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",
+            3,
+            "break made",
+            "bm",
+        ),
+        (
+            r"(?:the|a)\s+(?:lead|leading|title)\s+role\b|cast\s+(?:her\s+)?as\b",
+            2,
+            "role cast",
+            "act",
+        ),
     )
 )
 _CUE_KINDS = {
@@ -88,10 +103,9 @@ class SignatureFinding:
     """Which cue and which reading gave it ("breakthrough cue: the role it names")."""
 
 
-def find_signature(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
-) -> SignatureFinding | None:
+def find_signature(document: Document) -> SignatureFinding | None:
     """Her defining role, or ``None`` when the story names none (or says she has none)."""
+    sentences, mentions = document.sentences, document.mentions
     if any(_says_none(s.text) for s in sentences):
         return None
     best: tuple[int, SignatureFinding] | None = None
@@ -104,7 +118,7 @@ def find_signature(
         strength, at = max(cues, key=lambda cue: (cue[0], -cue[1]))
         if best is not None and strength <= best[0]:
             continue
-        finding = _role_from(sentences, mentions, sentence.index, gazetteer, at)
+        finding = _role_from(document, sentence.index, at)
         if finding is not None:
             rule = f"{_CUE_KINDS[strength]}; {finding.rule}"
             best = (strength, SignatureFinding(finding.role, finding.sentences, rule))
@@ -113,22 +127,22 @@ def find_signature(
         # A role whose ballet the text never names is no signature ("Her Kitri ..."): the
         # ballet is not the text's to give.
         return best[1] if best[1].role.ballet in named else None
-    return _only_ballet_danced(sentences, mentions, gazetteer)
+    return _only_ballet_danced(document)
 
 
-@functools.lru_cache(maxsize=8192)
 def _says_none(text: str) -> bool:
-    """True for "she does not have a signature role" (cached, like :func:`_cues`)."""
-    return bool(_NONE.search(text))
+    """True for "she does not have a signature role"."""
+    return may_hold(text, ("signature",)) and bool(_NONE.search(text))
 
 
-@functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int], ...]:
-    """(strength, position) of each cue in a sentence, strongest kind first.
-
-    Cached: stories share stock sentences, and a sentence is read once per story.
-    """
-    return tuple((strength, m.start()) for p, strength in _CUES for m in p.finditer(text))
+    """(strength, position) of each cue in a sentence, strongest kind first."""
+    return tuple(
+        (strength, m.start())
+        for pattern, strength, needs in _CUES
+        if may_hold(text, needs)
+        for m in pattern.finditer(text)
+    )
 
 
 def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[Mention]:
@@ -152,14 +166,9 @@ def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[
     return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
 
 
-def _role_from(
-    sentences: Sequence[Sentence],
-    mentions: Sequence[Sequence[Mention]],
-    index: int,
-    gazetteer: Gazetteer,
-    cue: int = 0,
-) -> SignatureFinding | None:
+def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding | None:
     """The role a cue sentence names, completed from the next sentences if needed."""
+    sentences, mentions, gazetteer = document.sentences, document.mentions, document.gazetteer
     sentence = sentences[index]
     usable = _usable(sentence, mentions[index], cue)
     if not usable:
@@ -168,7 +177,7 @@ def _role_from(
             if sentences[ahead].paragraph != sentence.paragraph:
                 break
             if _usable(sentences[ahead], mentions[ahead]):
-                found = _role_from(sentences, mentions, ahead, gazetteer)
+                found = _role_from(document, ahead)
                 if found is not None:
                     return SignatureFinding(
                         found.role,
@@ -241,14 +250,13 @@ def _role_of(
     return None
 
 
-def _only_ballet_danced(
-    sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]], gazetteer: Gazetteer
-) -> SignatureFinding | None:
+def _only_ballet_danced(document: Document) -> SignatureFinding | None:
     """With no cue at all, a story that names one ballet and has her dance it."""
-    titles = {m.name for found in mentions for m in found if m.kind == "ballet"}
+    titles = {m.name for found in document.mentions for m in found if m.kind == "ballet"}
     if len(titles) != 1:
         return None
-    for sentence, found in zip(sentences, mentions, strict=True):
+    gazetteer = document.gazetteer
+    for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):
                 ballet = gazetteer.ballet(mention.name)

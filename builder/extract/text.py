@@ -200,77 +200,83 @@ def _cut_at(piece: str) -> int:
     return MAX_SENTENCE
 
 
-@functools.lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
-    """Words of ``text`` with offsets; "Cranko’s" becomes "Cranko", marked possessive.
-
-    Cached: every extraction step reads the same sentences again.
-    """
-    # split() hands over the words and the gaps between them without a match object per
-    # word; the offsets are the running total of their lengths.
+    """Every word of ``text`` with offsets; "Cranko’s" becomes "Cranko", marked possessive."""
     pieces = _WORD_OR_GAP.split(text)
-    found = []
-    at = 0
-    for index in range(1, len(pieces), 2):
-        at += len(pieces[index - 1])
-        word, start = pieces[index], at
-        at += len(word)
-        possessive = len(word) > 2 and word.endswith(_POSSESSIVE)
-        if possessive:
-            word = word[:-2]
-        word = word.rstrip(".")
-        found.append(_token((word, start, start + len(word), possessive, _is_capitalised(word))))
-    return tuple(found)
+    offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    return tuple(_word(pieces[i], offsets[i]) for i in range(1, len(pieces), 2))
 
 
-def capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -> tuple[Run, ...]:
+def _word(word: str, start: int) -> Token:
+    # The pattern ends a word with a letter, so only a possessive ’s is ever cut off.
+    possessive = len(word) > 2 and word.endswith(_POSSESSIVE)
+    if possessive:
+        word = word[:-2]
+    return _token((word, start, start + len(word), possessive, _is_capitalised(word)))
+
+
+class Words(NamedTuple):
+    """The words of a sentence that a capitalised run can hold, read once per sentence.
+
+    Only capitalised words and connectors (``of``, ``de`` ...) are kept: most words are
+    neither, and a run never crosses one (see :func:`capitalised_runs`)."""
+
+    tokens: tuple[Token, ...]
+    joins: tuple[bool, ...]
+    """Per token: True when only spaces separate it from the word before it, which is
+    not possessive (an initial's full stop joins too: "E. Virginia Williams")."""
+
+
+def scan(text: str, connectors: frozenset[str]) -> Words:
+    """The capitalised words and ``connectors`` of ``text``, with how each joins the
+    word before it (False after any word that is neither)."""
+    pieces = _WORD_OR_GAP.split(text)
+    kept = [
+        i
+        for i in range(1, len(pieces), 2)
+        if (w := pieces[i])[0].isupper() or w in connectors or _is_capitalised(w)
+    ]
+    if not kept:
+        return Words((), ())
+    offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    found = tuple(_word(pieces[i], offsets[i]) for i in kept)
+    joins = [False]
+    for i, left, j in zip(kept, found, kept[1:], strict=False):
+        gap = pieces[i + 1].strip() if j == i + 2 else "x"
+        joins.append(
+            not left.possessive
+            and (not gap or (gap == "." and len(left.text) == 1 and left.text.isupper()))
+        )
+    return Words(found, tuple(joins))
+
+
+def capitalised_runs(
+    text: str, lexicon: Lexicon, connectors: frozenset[str], words: Words | None = None
+) -> tuple[Run, ...]:
     """Maximal runs of capitalised words joined by ``connectors``, trimmed at both ends.
 
-    Cached: mentions, people and the dancer's name all read the runs of the same
-    sentences (and stories share many sentences).
+    ``words`` is the sentence's :func:`scan` (with these connectors or more), when the
+    caller has it: a document scans each sentence once for every reader.
     """
-    return _capitalised_runs(text, lexicon, connectors)
-
-
-@functools.lru_cache(maxsize=8192)
-def _capitalised_runs(text: str, lexicon: Lexicon, connectors: frozenset[str]) -> tuple[Run, ...]:
-    words = tokens(text)
-    joined = _joins_previous(text)
+    if words is None:
+        words = scan(text, connectors)
+    found, joined = words
     runs: list[Run] = []
     begin = -1  # index of the current run's first token, -1 when there is none
-    for index, token in enumerate(words):
+    for index, token in enumerate(found):
         joins = begin >= 0 and joined[index]
         if token.capitalised or (joins and token.text in connectors):
             if begin >= 0 and not joins:
-                _close_run(text, words, begin, index, lexicon, runs)
+                _close_run(text, found, begin, index, lexicon, runs)
                 begin = index
             elif begin < 0:
                 begin = index
         elif begin >= 0:
-            _close_run(text, words, begin, index, lexicon, runs)
+            _close_run(text, found, begin, index, lexicon, runs)
             begin = -1
     if begin >= 0:
-        _close_run(text, words, begin, len(words), lexicon, runs)
+        _close_run(text, found, begin, len(found), lexicon, runs)
     return tuple(runs)
-
-
-@functools.lru_cache(maxsize=4096)
-def _joins_previous(text: str) -> tuple[bool, ...]:
-    """Per token: True when only spaces separate it from the previous word, and that word
-    is not possessive (no comma, dash or quote between them); an initial's full stop
-    joins too ("E. Virginia Williams")."""
-    words = tokens(text)
-    return (
-        False,
-        *(
-            not left.possessive
-            and (
-                not (gap := text[left.end : right.start].strip())
-                or (gap == "." and len(left.text) == 1 and left.text.isupper())
-            )
-            for left, right in itertools.pairwise(words)
-        ),
-    )
 
 
 def _close_run(
@@ -297,6 +303,26 @@ def _close_run(
 def _looks_like_verb(word: str) -> bool:
     """Sentence-initial participles and adverbs ("Moving", "Trained", "Partnering")."""
     return word.endswith(("ing", "ed", "ly")) and len(word) > 4
+
+
+def word_cues(alternatives: str, first_letters: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """``\\b(?:alternatives)``, compiled to be quick on a whole sentence.
+
+    Every alternative starts with a word, and ``first_letters`` holds each letter one
+    may start with (tests/test_cue_patterns.py checks it): a position whose character is
+    none of them is passed over by one class test, before the word boundary and the
+    alternatives are tried (a leading ``\\b`` alone makes the engine try them all at
+    every boundary, which made the cue patterns the extractor's slowest).
+    """
+    return re.compile(rf"(?=[{first_letters}])(?<!\w)(?:{alternatives})", flags)
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when ``text`` holds none of ``words`` (lower-case ASCII) in any case:
+    a quick test before a case-insensitive pattern that needs one of them. (A dotless
+    or dotted I matches "i" in such a pattern but not in a folded text, so it says True.)"""
+    folded = text.casefold()
+    return any(word in folded for word in words) or "ı" in text or "İ" in text
 
 
 def is_note(sentence: Sentence) -> bool:

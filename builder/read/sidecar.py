@@ -18,7 +18,8 @@ import yaml
 
 from builder.errors import AnthologyError, Problem
 from builder.model import Metadata, field_types, from_record
-from builder.read.decode import candidate_codecs, known_codec
+from builder.read.alphabets import candidate_codecs
+from builder.read.codec import known_codec
 
 # The schema is read off the Metadata record: text fields, lists of text, and records of
 # text fields (a flag such as `signature_role.inferred` is the extractor's, not an editor's).

@@ -8,7 +8,8 @@ from builder.errors import AnthologyError, Problem
 from builder.extract.extractor import extract
 from builder.model import Story
 from builder.read.clean import clean
-from builder.read.decode import decode, known_codec
+from builder.read.codec import known_codec
+from builder.read.decode import decode
 from builder.read.sidecar import DATE, ENCODING, apply_overrides, entry_date, parse_sidecar
 from builder.site.slug import slugify
 

@@ -199,14 +199,17 @@ def load_results(path: Path) -> tuple[RunInfo, list[dict[str, Any]]]:
 
 def report_from(saved: Path, out: Path) -> None:
     """Write the report again from a run's saved numbers, without measuring anything
-    (after a change to how the report reads); the shapes section of ``out`` is kept."""
+    (after a change to how the report reads); the shapes and extraction sections of
+    ``out`` are kept."""
     run, results = load_results(saved)
-    report = write_report(results, run)
+    report = write_report(results, run) + "\n"
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    kept = shapes.kept_section(old)
-    while len(kept) > 1 and kept[-1] == kept[-2] == "":
-        kept.pop()  # one blank line before the next section, as the run wrote it
-    out.write_text(shapes.with_section(report, kept) if kept else report + "\n", encoding="utf-8")
+    for title in (shapes.SECTION, extraction.SECTION):
+        kept = shapes.kept_section(old, title)
+        while len(kept) > 1 and kept[-1] == kept[-2] == "":
+            kept.pop()  # one blank line before the next section, as the run wrote it
+        report = shapes.with_section(report, kept, title) if kept else report
+    out.write_text(report, encoding="utf-8")
 
 
 def _exit_status(results: list[dict[str, Any]]) -> int:

@@ -244,12 +244,13 @@ def with_section(report: str, lines: list[str], title: str = SECTION) -> str:
     return "\n".join(new).rstrip("\n") + "\n"
 
 
-def kept_section(old_report: str) -> list[str]:
-    """The shapes section of an earlier report, to carry over into a rewritten one."""
+def kept_section(old_report: str, title: str = SECTION) -> list[str]:
+    """The section ``title`` (the shapes') of an earlier report, to carry over into a
+    rewritten one."""
     old = old_report.splitlines()
-    if SECTION not in old:
+    if title not in old:
         return []
-    begin = old.index(SECTION)
+    begin = old.index(title)
     end = next((i for i in range(begin + 1, len(old)) if old[i].startswith("## ")), len(old))
     return [*old[begin:end], ""] if end > begin else []
 

@@ -86,8 +86,7 @@ class Story:
 
     @property
     def reading_minutes(self) -> int:
-        """Whole minutes at 200 words a minute, never less than one."""
-        return max(1, -(-self.words // WORDS_PER_MINUTE))
+        return minutes_to_read(self.words)
 
     @property
     def title(self) -> str:
@@ -95,6 +94,11 @@ class Story:
 
 
 WORDS_PER_MINUTE = 200
+
+
+def minutes_to_read(words: int) -> int:
+    """Whole minutes at 200 words a minute, never less than one."""
+    return max(1, -(-words // WORDS_PER_MINUTE))
 
 
 # --- records <-> plain data ----------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -16,7 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from builder.mkdocs.search import read_bundle, read_site_index
+from builder.mkdocs.search import BUNDLE, index_site, read_bundle, read_site_index
 from tests.conftest import copy_project, run_tool
 
 BIN = Path(sys.executable).parent
@@ -153,6 +155,28 @@ def test_index_pages_are_kept_out_of_search(built) -> None:
     site, records = built
     locations = [entry["url"] for entry in read_site_index(site)]
     assert sorted(locations) == sorted(f"/dancers/{r['slug']}/" for r in records)
+
+
+def test_the_search_index_is_the_same_bytes_at_every_build(built, tmp_path: Path) -> None:
+    """Pagefind lists filters in hash-map order; the bundle must not change for nothing, or
+    every deploy re-uploads it (and a reader's cached index is thrown away)."""
+    site, records = built
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+
+    def bundle() -> dict[str, str]:
+        return {
+            p.relative_to(copy).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((copy / BUNDLE).rglob("*"))
+            if p.is_file()
+        }
+
+    first = bundle()
+    assert any(name.startswith(f"{BUNDLE}/filter/") for name in first), "no filters indexed"
+    for _ in range(4):
+        index_site(copy)
+        assert bundle() == first
+    assert len(read_site_index(copy)) == len(records)  # and it still reads as an index
 
 
 def test_no_font_or_script_comes_from_another_host(built) -> None:

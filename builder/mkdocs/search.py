@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.mkdocs.canonical import canonicalize_bundle
+
 log = logging.getLogger("mkdocs.plugins.anthology")
 
 BUNDLE = "pagefind"
@@ -101,6 +103,7 @@ def index_site(site_dir: str | Path) -> IndexReport:
         raise SearchIndexError(
             f"pagefind failed (exit {result.returncode}): {result.stderr.strip() or result.stdout}"
         )
+    canonicalize_bundle(fresh)  # the same site, the same bytes (Pagefind's filters vary)
     live = site / BUNDLE
     if live.exists():
         live.rename(stale)

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from builder.site.layout import TERM_FEEDS
 
@@ -57,8 +57,7 @@ def feed_site(site_url: str | None, site_name: str | None) -> FeedSite | None:
     return FeedSite(url, site_name or "The Dancer Anthology")
 
 
-@dataclass(frozen=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
     """A story in a feed: its title, its page's path in the site, its date, its summary."""
 
     title: str
@@ -66,10 +65,12 @@ class FeedEntry:
     date: str
     summary: str
 
+    __repr__ = tuple.__repr__  # a feed is hashed by its repr on every build: C's is faster
 
-@dataclass(frozen=True)
-class Feed:
-    """One Atom document: where it is written, the page it belongs to, its entries."""
+
+class Feed(NamedTuple):
+    """One Atom document: where it is written, the page it belongs to, its entries
+    (plain tuples: a feed is its own page's view, hashed on every build)."""
 
     path: str
     """Under ``docs/`` (and so under the site): ``feed.xml``, ``feed-companies-<slug>.xml``."""
@@ -79,6 +80,8 @@ class Feed:
     subtitle: str
     entries: tuple[FeedEntry, ...]
     """Newest first, at most :data:`FEED_ENTRIES`."""
+
+    __repr__ = tuple.__repr__
 
 
 def newest(entries: Iterable[FeedEntry]) -> tuple[FeedEntry, ...]:

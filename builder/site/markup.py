@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from builder.model import Metadata, Story, to_record
+from builder.model import Metadata, Story, minutes_to_read, to_record
 
 _METADATA_KEYS = tuple(f.name for f in dataclasses.fields(Metadata) if f.name != "evidence")
 FRONT_MATTER_ORDER = (
@@ -33,6 +33,7 @@ FRONT_MATTER_ORDER = (
     "evidence",
 )
 """Dancer pages' front matter keys, always in this order (documented in the README)."""
+_STORY_KEYS = tuple(f.name for f in dataclasses.fields(Story) if f.name in FRONT_MATTER_ORDER)
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml's dumper when PyYAML has it: the same YAML, several times faster."""
@@ -65,34 +66,29 @@ def story_html(text: str) -> str:
     return f'<div class="story">\n{body}\n</div>'
 
 
-def listing_card(story: Story) -> tuple[Any, ...]:
-    """What a listing page may show of a dancer: her name, URL, company, role, origin
-    (plain values: a dataclass's repr is several times slower)."""
-    meta, role = story.metadata, story.metadata.signature_role
-    return (
-        story.slug,
-        story.title,
-        meta.company,
-        (role.role, role.ballet, role.inferred),
-        (meta.origin.city, meta.origin.country),
-    )
-
-
 def dancer_front_matter(story: Story) -> dict[str, Any]:
-    """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`."""
-    record = to_record(story)
-    values: dict[str, Any] = {
-        **record,
-        **record.pop("metadata"),
-        "title": story.title,
-        "description": describe(story),
-        "words": story.words,
-        "reading_minutes": story.reading_minutes,
-        "evidence": {
-            e.field: {"sentence": e.sentence, "rule": e.rule} for e in story.metadata.evidence
-        },
-    }
+    """The dancer page's front matter, keys in :data:`FRONT_MATTER_ORDER`.
+
+    Every build makes it for every dancer (it is her page's view), so it walks only the
+    fields it shows: not her text, nor the evidence records it reshapes.
+    """
+    meta = story.metadata
+    values: dict[str, Any] = {name: _plain(getattr(story, name)) for name in _STORY_KEYS}
+    values.update((name, _plain(getattr(meta, name))) for name in _METADATA_KEYS)
+    words = story.words
+    values.update(
+        title=story.title,
+        description=describe(story),
+        words=words,
+        reading_minutes=minutes_to_read(words),
+        evidence={e.field: {"sentence": e.sentence, "rule": e.rule} for e in meta.evidence},
+    )
     return {key: values[key] for key in FRONT_MATTER_ORDER}
+
+
+def _plain(value: Any) -> Any:
+    """:func:`builder.model.to_record`, quicker for the many fields that are text."""
+    return value if value is None or type(value) is str else to_record(value)
 
 
 def describe(story: Story) -> str:

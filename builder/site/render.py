@@ -1,8 +1,13 @@
-"""Stories -> Markdown pages (front matter + body). Pure: returns text, writes nothing.
+"""Stories -> the site's pages, planned and rendered. Pure: returns text, writes nothing.
 
 Every page is plain Markdown that any MkDocs-compatible renderer can read. Text that
 came from a seed is escaped so that nothing in it is ever interpreted: the story body is
 an HTML block of escaped paragraphs, and names in links are Markdown-escaped.
+
+Each page is planned from its view (:mod:`builder.site.views`, plain data computed once)
+and rendered from its template and that view alone; its key is the hash of the view, so
+a page whose view is unchanged is not rendered again, and one whose view changed always
+is.
 """
 
 from __future__ import annotations
@@ -13,48 +18,30 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING
 
 import frontmatter
 
 from builder.book.epub import MODIFIED, Book, epub_bytes
-from builder.book.order import reading_order
 from builder.model import Story
-from builder.site.feeds import (
-    Feed,
-    FeedEntry,
-    FeedSite,
-    newest,
-    render_feed,
-    term_feed,
+from builder.site.feeds import FeedSite, render_feed
+from builder.site.layout import BOOKS, KINDS
+from builder.site.listing import (
+    ANTHOLOGY_BOOK,
+    HOME_LISTS_UP_TO,
+    dancers_listing,
+    home,
+    kind_index,
+    term_pages,
 )
-from builder.site.layout import ANTHOLOGY_FEED, BOOKS, HOME, KINDS
-from builder.site.listing import Listings, feed_front
-from builder.site.markup import (
-    YAML_DUMPER,
-    count,
-    dancer_front_matter,
-    describe,
-    listing_card,
-    md,
-    sources,
-    story_html,
-)
-from builder.site.taxonomy import (
-    Taxonomy,
-    Term,
-    build_taxonomy,
-    dancer_ballets,
-    dancer_companies,
-)
+from builder.site.markup import YAML_DUMPER, count, md, story_html
+from builder.site.views import Anthology, PageView, Ref, company_book_path
 from builder.templating import strict_templates
 
-ANTHOLOGY_BOOK = f"{BOOKS}/anthology.epub"
-NEIGHBOURS = 8
-"""How many dancers "more from this company" and "also in this ballet" show at most."""
-HOME_LISTS_UP_TO = 100
-"""The home page tables every dancer up to this many; beyond, it points to the indexes
-(a table of thousands is no landing page, and MkDocs renders it on every build)."""
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["HOME_LISTS_UP_TO", "Page", "PagePlan", "plan_site", "render_site"]
 
 
 @dataclass(frozen=True)
@@ -93,24 +80,22 @@ def plan_site(
     """Every generated page (and, given the ``site``, Atom feed) of the site, sorted by
     path, ready to render.
 
-
     ``identities`` may give each story's content key by its source (what it was read
-    from, as :mod:`builder.store.cache` keys it): the pages' keys then use it instead of the
-    whole story, which is slower to spell out. ``order`` is the editor's reading order
+    from, as :mod:`builder.store.cache` keys it): the books' keys then use it instead of
+    the whole story, which is slower to spell out. ``order`` is the editor's reading order
     (seed stems, ``seeds/order.yaml``); ``modified`` the books' ``dcterms:modified``.
     ``previous`` gives a book as it was last written, if it was (its unchanged chapters
     are copied, not rendered again); ``code`` names the builder's code, which they need.
     """
-    renderer = _Renderer(stories, build_taxonomy(stories), identities or {}, order, site)
-    plans = [renderer.home(), *renderer.dancers_listing()]
-    plans += [renderer.dancer(story) for story in stories]
-    for kind in KINDS:
-        plans += renderer.kind_index(kind)
-        for term in getattr(renderer.taxonomy, kind):
-            plans += renderer.term_pages(term)
-    plans += renderer.books(modified, previous, code)
-    feeds = [None, *(t for kind in KINDS for t in getattr(renderer.taxonomy, kind))]
-    plans += [plan for term in feeds if (plan := renderer.feed(term))]
+    anthology = Anthology(stories, order, site)
+    views = [home(anthology), *dancers_listing(anthology)]
+    views += [anthology.dancer(story) for story in stories]
+    terms = [term for kind in KINDS for term in getattr(anthology.taxonomy, kind)]
+    views += [view for kind in KINDS for view in kind_index(anthology, kind)]
+    views += [view for term in terms for view in term_pages(anthology, term)]
+    views += [view for term in (None, *terms) if (view := anthology.feed(term))]
+    plans = [_plan(view) for view in views]
+    plans += _Books(anthology, identities or {}, code).plans(modified, previous)
     return sorted(plans, key=lambda plan: plan.path)
 
 
@@ -120,309 +105,114 @@ def render_site(stories: list[Story]) -> list[Page]:
     return [Page(plan.path, str(plan.render())) for plan in plans]
 
 
-def dancer_path(story: Story) -> str:
-    return f"dancers/{story.slug}.md"
+def _plan(page: PageView) -> PagePlan:
+    """A page keyed by its view: what its template is given is all its key names. A feed
+    is rendered by :func:`builder.site.feeds.render_feed` (XML, no front matter)."""
+    key = hashlib.sha256(repr(page).encode()).hexdigest()
+    if page.template == "feed.xml.j2":
+        view = page.view
+        render = functools.partial(render_feed, view["feed"], FeedSite(view["url"], view["name"]))
+        return PagePlan(page.path, key, render, f"the feed {view['feed'].title!r}")
+    return PagePlan(
+        page.path, key, functools.partial(render_page, page), f"the template {page.template}"
+    )
 
 
-def company_book_path(slug: str) -> str:
-    return f"{BOOKS}/company-{slug}.epub"
+def render_page(page: PageView) -> str:
+    """A page's text: its front matter, then its template given its view, and nothing
+    else (so its view, and its key, name everything it is made of)."""
+    here = PurePosixPath(page.path).parent
+
+    def to(target: str) -> str:
+        """``target`` (a path under ``docs/``) as seen from this page."""
+        return "../" * len(here.parts) + target
+
+    def link(ref: Ref | None) -> str:
+        """A Markdown link to a term's page, relative to this page; text if none."""
+        if ref is None:
+            return ""
+        return f"[{md(ref.name)}]({to(ref.path)})" if ref.path else md(ref.name)
+
+    body = _templates().get_template(page.template).render(to=to, link=link, **page.view)
+    # The four tabs are the navigation; a sidebar repeating them only takes room.
+    post = frontmatter.Post(body.strip("\n") + "\n", **page.view["front"], hide=["navigation"])
+    return frontmatter.dumps(post, Dumper=YAML_DUMPER, sort_keys=False, width=100) + "\n"
 
 
-class _Renderer(Listings):
-    """Holds the corpus-wide context (taxonomy, templates) that every page links into."""
+@functools.cache
+def _templates() -> jinja2.Environment:
+    env = strict_templates("builder.site", autoescape=False)
+    env.filters["md"] = md
+    env.filters["count"] = count
+    env.filters["story_html"] = story_html
+    return env
 
-    def __init__(
-        self,
-        stories: list[Story],
-        taxonomy: Taxonomy,
-        identities: Mapping[str, str],
-        order: Sequence[str] = (),
-        site: FeedSite | None = None,
-    ) -> None:
-        self.identities = identities
-        self.site = site
-        self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
-        self.reading = reading_order(stories, order)
-        """The anthology's reading order: the editor's, then A to Z."""
-        self.reading_place = {story.slug: i for i, story in enumerate(self.reading)}
-        self.taxonomy = taxonomy
-        self.env = strict_templates("builder.site", autoescape=False)
-        self.env.filters["md"] = md
-        self.env.filters["count"] = count
 
-    @functools.cached_property
-    def terms_key(self) -> tuple[tuple[str, str, str], ...]:
-        """Every term's kind, name and slug: what a listing page's links depend on."""
-        return tuple(
-            (kind, term.name, term.slug) for kind in KINDS for term in getattr(self.taxonomy, kind)
-        )
+class _Books:
+    """The anthology as one EPUB, and each company's stories as another.
 
-    def _plan(
-        self,
-        path: str,
-        inputs: tuple[Any, ...],
-        front: Callable[[], dict[str, Any]],
-        template: str,
-        context: Callable[[], dict[str, Any]],
-    ) -> PagePlan:
-        """``inputs`` must name everything that ``front`` and ``context`` draw on."""
-        key = hashlib.sha256(repr((path, template, inputs)).encode()).hexdigest()
-        return PagePlan(
-            path,
-            key,
-            lambda: self._page(path, front(), template, **context()),
-            f"the template {template}",
-        )
+    A book's view is its title, subtitle, date and its stories' content keys in reading
+    order. That is complete: an EPUB is made only of its stories (each chapter of one
+    story alone, its text and what was read from it; the contents and cover of the book's
+    title and its stories' names and slugs), and a story is made only of its seed (bytes,
+    sidecar, path: its content key, which also names the builder's code) and its slug, which
+    two dancers of one name change. So an edit rewrites the anthology's book and her
+    companies' books, and no other.
+    """
 
-    def _page(self, path: str, front: dict[str, Any], template: str, **context: Any) -> str:
-        here = PurePosixPath(path).parent
+    def __init__(self, anthology: Anthology, identities: Mapping[str, str], code: str) -> None:
+        self.anthology, self.identities, self.code = anthology, identities, code
+        self._chapters: dict[str, str] = {}
 
-        def link(kind: str, name: str | None) -> str:
-            """A Markdown link to a term's page, relative to this page; text if none."""
-            if not name:
-                return ""
-            term = self.taxonomy.term(kind, name)
-            if term is None:
-                return md(name)
-            return f"[{md(name)}]({_relative(here, f'{kind}/{term.slug}.md')})"
-
-        def to(target: str) -> str:
-            return _relative(here, target)
-
-        body = self.env.get_template(template).render(
-            link=link,
-            to=to,
-            dancer_path=dancer_path,
-            company_book_path=company_book_path,
-            taxonomy=self.taxonomy,
-            **context,
-        )
-        # The four tabs are the navigation; a sidebar repeating them only takes room.
-        post = frontmatter.Post(body.strip("\n") + "\n", **front, hide=["navigation"])
-        return frontmatter.dumps(post, Dumper=YAML_DUMPER, sort_keys=False, width=100) + "\n"
-
-    @functools.cached_property
-    def cards(self) -> tuple[tuple[Any, ...], ...]:
-        """What listing pages show of each dancer, A to Z."""
-        return tuple(listing_card(story) for story in self.stories)
-
-    def home(self) -> PagePlan:
-        def front() -> dict[str, Any]:
-            return {
-                "title": "The Dancer Anthology",
-                "description": "Stories of "
-                + count(len(self.stories), "ballet dancer", "ballet dancers")
-                + ", by company, ballet and origin.",
-                "search": {"exclude": True},  # it repeats every dancer's name and company
-                **feed_front(feed),
-            }
-
-        first = self.reading[0] if self.reading else None
-        feed = self.feed_of(None)
-        return self._plan(
-            HOME,
-            (self.cards, self.terms_key, first and (first.slug, first.title), feed and feed.path),
-            front,
-            "home.md.j2",
-            lambda: {
-                "stories": self.stories,
-                "home_lists_up_to": HOME_LISTS_UP_TO,
-                "first": first,
-                "book": ANTHOLOGY_BOOK,
-                "feed": feed and feed.path,
-            },
-        )
-
-    def dancer(self, story: Story) -> PagePlan:
-        meta = story.metadata
-        ballet = meta.signature_role.ballet or next(iter(dancer_ballets(story)), None)
-        company_term = self.taxonomy.term("companies", meta.company or "")
-        ballet_term = self.taxonomy.term("ballets", ballet or "")
-        same_company = self._neighbours(story, company_term)
-        same_ballet = self._neighbours(story, ballet_term)
-        # "All the dancers of ..." only when the term has more than the page lists.
-        all_company = bool(company_term and len(company_term.entries) > len(same_company) + 1)
-        all_ballet = bool(ballet_term and len(ballet_term.entries) > len(same_ballet) + 1)
-        linked = [("companies", c) for c in (meta.company, *dancer_companies(story))]
-        linked += [("ballets", b) for b in (meta.signature_role.ballet, *dancer_ballets(story))]
-        linked.append(("origins", meta.origin.country))
-        previous, following = self._reading_neighbours(story)
-        inputs = (
-            self.identities.get(story.source) or story,
-            story.slug,  # two seeds' dancers with one name get numbered slugs
-            [(other.slug, other.title) for other in (*same_company, *same_ballet)],
-            (all_company, all_ballet),
-            [(kind, name, self._slug(kind, name)) for kind, name in linked],
-            [(s.slug, s.title) if s else None for s in (previous, following)],
-        )
-
-        def context() -> dict[str, Any]:
-            return {
-                "story": story,
-                "meta": meta,
-                "story_html": story_html(story.text),
-                "sources": sources(story),
-                "companies": dancer_companies(story),
-                "ballets": dancer_ballets(story),
-                "same_company": same_company,
-                "same_ballet": same_ballet,
-                "ballet": ballet,
-                "company_term": company_term,
-                "ballet_term": ballet_term,
-                "all_company": all_company,
-                "all_ballet": all_ballet,
-                "previous": previous,
-                "next": following,
-            }
-
-        return self._plan(
-            dancer_path(story), inputs, lambda: dancer_front_matter(story), "dancer.md.j2", context
-        )
-
-    def _reading_neighbours(self, story: Story) -> tuple[Story | None, Story | None]:
-        """The stories before and after hers in the reading order (none at the ends)."""
-        here = self.reading_place[story.slug]
-        before = self.reading[here - 1] if here > 0 else None
-        after = self.reading[here + 1] if here + 1 < len(self.reading) else None
-        return before, after
-
-    def books(
-        self,
-        modified: datetime,
-        previous: Callable[[str], bytes | None] | None = None,
-        code: str = "",
+    def plans(
+        self, modified: datetime, previous: Callable[[str], bytes | None] | None
     ) -> list[PagePlan]:
-        """The anthology as one EPUB, and each company's stories as another.
-
-        A book's key names its stories' content in reading order, so an edit rewrites
-        the anthology's book and her companies' books, and no other.
-        """
-        if not self.reading:
+        reading = self.anthology.reading
+        if not reading:
             return []
-        count_text = count(len(self.reading), "story", "stories")
-        plans = [
-            self._book(
+        books = [
+            (
                 ANTHOLOGY_BOOK,
                 Book(
                     "anthology",
                     "The Dancer Anthology",
-                    f"{count_text} of ballet dancers",
-                    tuple(self.reading),
+                    f"{count(len(reading), 'story', 'stories')} of ballet dancers",
+                    tuple(reading),
                 ),
-                modified,
-                previous,
-                code,
             )
         ]
-        for term in self.taxonomy.companies:
-            members = {entry.story.slug for entry in term.entries}
-            stories = tuple(s for s in self.reading if s.slug in members)
+        place = {story.slug: i for i, story in enumerate(reading)}
+        for term in self.anthology.taxonomy.companies:
+            members = dict.fromkeys(entry.story.slug for entry in term.entries)
+            stories = tuple(reading[i] for i in sorted(place[slug] for slug in members))
             subtitle = f"{count(len(stories), 'story', 'stories')} of the company's dancers"
             book = Book(
                 f"company-{term.slug}", f"The Dancer Anthology: {term.name}", subtitle, stories
             )
-            plans.append(self._book(company_book_path(term.slug), book, modified, previous, code))
-        return plans
+            books.append((company_book_path(term.slug), book))
+        return [self._plan(path, book, modified, previous) for path, book in books]
 
-    def _book(
+    def _plan(
         self,
         path: str,
         book: Book,
         modified: datetime,
         previous: Callable[[str], bytes | None] | None,
-        code: str,
     ) -> PagePlan:
-        chapters = [self._chapter_key(story, code) for story in book.stories]
-        inputs = (book.key, book.title, book.subtitle, modified.isoformat(), chapters)
-        key = hashlib.sha256(repr((path, "epub", inputs)).encode()).hexdigest()
+        chapters = [self._chapter_key(story) for story in book.stories]
+        view = (book.key, book.title, book.subtitle, modified.isoformat(), chapters)
+        key = hashlib.sha256(repr((path, "epub", view)).encode()).hexdigest()
 
         def render() -> bytes:
             return epub_bytes(book, modified, chapters, previous(path) if previous else None)
 
         return PagePlan(path, key, render, f"the book {book.title!r}")
 
-    @functools.cache  # noqa: B019 - one renderer per build; a story is in several books
-    def _chapter_key(self, story: Story, code: str) -> str:
+    def _chapter_key(self, story: Story) -> str:
         """Names everything her chapter is made from: her story, her slug, the code."""
-        made_from = (code, self.identities.get(story.source) or story, story.slug)
-        return hashlib.sha256(repr(made_from).encode()).hexdigest()
-
-    def _slug(self, kind: str, name: str | None) -> str | None:
-        term = self.taxonomy.term(kind, name) if name else None
-        return term.slug if term else None
-
-    def _neighbours(self, story: Story, term: Term | None) -> list[Story]:
-        """Up to :data:`NEIGHBOURS` others of the same term, those next to her A to Z.
-
-        Capped so that a page's size does not grow with the size of its company: the
-        term's own page lists everyone.
-        """
-        if term is None:
-            return []
-        others, positions = self._members(term)
-        here = positions[story.slug]
-        start = max(0, min(here - NEIGHBOURS // 2, len(others) - NEIGHBOURS - 1))
-        window = others[start : start + NEIGHBOURS + 1]
-        return [s for s in window if s.slug != story.slug][:NEIGHBOURS]
-
-    @functools.cache  # noqa: B019 - one renderer per build; it lives as long as its terms
-    def _members(self, term: Term) -> tuple[list[Story], dict[str, int]]:
-        """A term's dancers A to Z, and where each stands: looked up once per term."""
-        others = [e.story for e in term.entries]
-        return others, {s.slug: i for i, s in enumerate(others)}
-
-    @functools.cached_property
-    def _entries(self) -> dict[str, FeedEntry]:
-        """Each dated story's feed entry, by source: an undated story is in no feed."""
-        if self.site is None:
-            return {}
-        return {
-            story.source: FeedEntry(story.title, f"dancers/{story.slug}/", date, describe(story))
-            for story in self.stories
-            if (date := self.site.dates.get(story.source))
-        }
-
-    @functools.cache  # noqa: B019 - one renderer per build, as for _members
-    def feed_of(self, term: Term | None) -> Feed | None:
-        """The feed of a term's page (``None``: of the whole anthology), if any of its
-        stories is dated."""
-        if term is None:
-            entries = list(self._entries.values())
-            if not entries or self.site is None:
-                return None
-            return Feed(
-                ANTHOLOGY_FEED, "", self.site.name, "New stories of the anthology.", newest(entries)
-            )
-        dated = [self._entries.get(entry.story.source) for entry in term.entries]
-        entries = [entry for entry in dated if entry]
-        if not entries or self.site is None:
-            return None
-        subtitle = _FEED_SUBTITLES[term.kind].format(term.name)
-        return Feed(
-            term_feed(term.kind, term.slug),
-            f"{term.kind}/{term.slug}/",
-            f"{term.name}: {self.site.name}",
-            subtitle,
-            newest(entries),
-        )
-
-    def feed(self, term: Term | None) -> PagePlan | None:
-        """The plan of an Atom feed, keyed by everything it shows."""
-        feed, site = self.feed_of(term), self.site
-        if feed is None or site is None:
-            return None
-        key = hashlib.sha256(repr(("feed", feed, site.url, site.name)).encode()).hexdigest()
-        return PagePlan(feed.path, key, lambda: render_feed(feed, site), f"the feed {feed.title!r}")
-
-
-_FEED_SUBTITLES = {
-    "companies": "New stories of the anthology's dancers of {}.",
-    "ballets": "New stories of the anthology that name {}.",
-    "origins": "New stories of the anthology's dancers from {}.",
-}
-
-
-def _relative(here: PurePosixPath, target: str) -> str:
-    """``target`` (a path under ``docs/``) as seen from a page in folder ``here``."""
-    up = len(here.parts)
-    return "../" * up + target
+        found = self._chapters.get(story.slug)
+        if found is None:
+            made_from = (self.code, self.identities.get(story.source) or story)
+            found = hashlib.sha256(repr((*made_from, story.slug)).encode()).hexdigest()
+            self._chapters[story.slug] = found
+        return found

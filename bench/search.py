@@ -131,21 +131,25 @@ def phrases(site: Path) -> list[tuple[str, str, str]]:
 
 
 FIND_ALL = """
-([root, cases]) => { window.__missed = null; (async () => {
+([root, cases, until]) => { window.__missed = null; (async () => {
   const pagefind = await import(root + "pagefind/pagefind.js");
   await pagefind.options({ baseUrl: new URL(root).pathname });
   await pagefind.init();
   const missed = [];
+  let searched = 0;
   for (const [url, id, phrase] of cases) {
+    if (until && Date.now() > until) break;
+    searched++;
     const exact = await pagefind.search('"' + phrase + '"');
     if (exact.results.some((r) => r.id === id)) continue;
     const words = await pagefind.search(phrase);
     missed.push([url, phrase, words.results.some((r) => r.id === id)]);
   }
-  return missed;
+  return [missed, searched];
 })().then((missed) => { window.__missed = missed; }); }
 """
-"""Searches a share of the stories in the background; ``window.__missed`` says when done."""
+"""Searches a share of the stories in the background (until a time, if given);
+``window.__missed`` says when done: the misses and how many were searched."""
 
 
 @contextmanager
@@ -247,27 +251,33 @@ def reader_measure(
     return out
 
 
-def find_every_story(browser: Any, site: Path, prefix: str) -> dict[str, Any]:
+def find_every_story(browser: Any, site: Path, prefix: str, within: float = 0) -> dict[str, Any]:
     """Every story by a phrase of its own text, shared among one page per core (each
-    page's Pagefind runs in its own worker)."""
+    page's Pagefind runs in its own worker); ``within`` seconds, if given, in an order
+    shuffled once (the same every run), when a loaded machine cannot search them all."""
     cases = phrases(site)
+    if within:
+        random.Random(0).shuffle(cases)
     pages = max(1, min(os.cpu_count() or 1, 4))
+    missed, searched = [], 0
     with _served(site, prefix) as base:
         contexts = [_reader(browser, base, 1) for _ in range(pages)]
         start = time.perf_counter()
+        until = (time.time() + within) * 1000 if within else 0
         for i, (_, page, _) in enumerate(contexts):
             page.goto(base + "about/")
-            page.evaluate(FIND_ALL, [base, cases[i::pages]])
-        missed = []
+            page.evaluate(FIND_ALL, [base, cases[i::pages], until])
         for context, page, _ in contexts:
             page.wait_for_function("window.__missed !== null", timeout=0, polling=1000)
-            missed += page.evaluate("window.__missed")
+            share, count = page.evaluate("window.__missed")
+            missed, searched = missed + share, searched + count
             context.close()
         seconds = time.perf_counter() - start
     return {
+        "searched": searched,
         "stories": len(cases),
-        "found": len(cases) - len(missed),
-        "found_by_words": len(cases) - sum(1 for *_, by_words in missed if not by_words),
+        "found": searched - len(missed),
+        "found_by_words": searched - sum(1 for *_, by_words in missed if not by_words),
         "missed": missed[:5],
         "seconds": seconds,
     }
@@ -282,8 +292,11 @@ def measure(
     chromium_args: list[str],
     mkdocs: Callable[[Path], subprocess.CompletedProcess[str]],
     progress: Callable[[str], None],
+    old_search: bool = True,
+    find_within: float = 0,
 ) -> dict[str, Any]:
-    """Everything above for one built project (its ``site/`` holds the Pagefind index)."""
+    """Everything above for one built project (its ``site/`` holds the Pagefind index);
+    Material's search too unless ``old_search`` is false."""
     from playwright.sync_api import sync_playwright
 
     site = project / "site"
@@ -296,17 +309,20 @@ def measure(
     result["index_bytes"] = report.bytes_on_disk
     result["largest"] = largest_page(site)
 
-    progress(f"N={n}: search: building the same pages with Material's search, for the ratio")
-    old = old_search_project(project, work / "old-search")
-    start = time.perf_counter()
-    built = mkdocs(old)
-    result["old_build_seconds"] = time.perf_counter() - start
-    old_site = old / "site"
-    old_index = old_site / "search" / "search_index.json"
-    result["old_index_bytes"] = old_index.stat().st_size if old_index.is_file() else None
-    result["old_largest"] = largest_page(old_site)
-    if built.returncode:
-        result["old_error"] = built.stderr[-500:]
+    old = work / "old-search"
+    old_site, old_built = old / "site", False
+    if old_search:
+        progress(f"N={n}: search: building the same pages with Material's search")
+        old_search_project(project, old)
+        start = time.perf_counter()
+        built = mkdocs(old)
+        result["old_build_seconds"] = time.perf_counter() - start
+        old_index = old_site / "search" / "search_index.json"
+        result["old_index_bytes"] = old_index.stat().st_size if old_index.is_file() else None
+        result["old_largest"] = largest_page(old_site)
+        old_built = not built.returncode
+        if built.returncode:
+            result["old_error"] = built.stderr[-500:]
 
     entries = read_site_index(site)
     entry = sorted(entries, key=lambda e: e["url"])[len(entries) // 2]
@@ -318,11 +334,11 @@ def measure(
         try:
             progress(f"N={n}: search: a reader lands on {dancer} and searches (Pagefind)")
             result["new"] = reader_measure(browser, site, prefix, dancer, name)
-            if not built.returncode:
+            if old_built:
                 progress(f"N={n}: search: the same with Material's search")
                 result["old"] = reader_measure(browser, old_site, prefix, dancer, name, 1)
             progress(f"N={n}: search: every story by a phrase from its text")
-            result["findable"] = find_every_story(browser, site, prefix)
+            result["findable"] = find_every_story(browser, site, prefix, find_within)
         finally:
             browser.close()
     result["load_after"] = os.getloadavg()[0]
@@ -359,6 +375,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="also measure the live edit (save → screen, save → findable)",
     )
+    parser.add_argument(
+        "--old-up-to",
+        type=int,
+        default=0,
+        metavar="N",
+        help="measure Material's search only up to N stories (default: at every size)",
+    )
+    parser.add_argument(
+        "--find-within",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="search stories by their phrase for at most this long (default: all)",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     ctx = snapshot_builder(args.work)  # a long run is not mixed up by edits made meanwhile
@@ -392,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
                 CHROMIUM_ARGS,
                 lambda project: mkdocs_build(ctx, project),
                 progress,
+                old_search=not args.old_up_to or n <= args.old_up_to,
+                find_within=args.find_within,
             )
         )
         write_section(args.out, report(results, live))

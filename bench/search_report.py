@@ -92,8 +92,14 @@ def _ratios(results: list[dict[str, Any]]) -> list[str]:
             f"`{url}` by “{phrase}”{' (found by its words unquoted)' if words else ''}"
             for url, phrase, words in f.get("missed", [])
         )
+        searched = f.get("searched", f.get("stories"))
+        of = (
+            f"{searched} searched of {f.get('stories')} stories: "
+            if searched != f.get("stories")
+            else ""
+        )
         lines.append(
-            f"| {r['n']:,} | {land} | {first} | {f.get('found', '?')} of {f.get('stories', '?')}"
+            f"| {r['n']:,} | {land} | {first} | {of}{f.get('found', '?')} of {searched}"
             + f" as an exact phrase, {f.get('found_by_words', '?')} by its words"
             + f" ({f.get('seconds', 0):.0f} s in the browser"
             + (f"; missed: {missed}" if missed else "")
@@ -124,8 +130,8 @@ def _targets(r: dict[str, Any]) -> list[str]:
         (
             "every story findable by a phrase of its text",
             f.get("found_by_words") == f.get("stories"),
-            f"{f.get('found_by_words')} of {f.get('stories')} "
-            f"({f.get('found')} as an exact, quoted phrase)",
+            f"{f.get('found_by_words')} of {f.get('searched', f.get('stories'))} searched "
+            f"({f.get('found')} as an exact, quoted phrase), of {f.get('stories')}",
             "all",
         ),
         (

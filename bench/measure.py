@@ -119,20 +119,28 @@ def measure(ctx: Context, n: int, work: Path, args: argparse.Namespace) -> dict[
     if n == args.live_at:
         result["live"] = live_edit(ctx, project, n, logs)
     if n in args.search_sizes:
-        result["search_weight"] = search_weight.measure(
-            project,
-            base,
-            n,
-            site_prefix(),
-            CHROMIUM,
-            CHROMIUM_ARGS,
-            lambda project: mkdocs_build(ctx, project),
-            progress,
-        )
+        result["search_weight"] = search_weight_of(ctx, project, base, n)
     if not args.keep:
         shutil.rmtree(base / "floor", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
     return result
+
+
+def search_weight_of(
+    ctx: Context, project: Path, base: Path, n: int, **options: Any
+) -> dict[str, Any]:
+    """bench/search.py's measure of one built project, with this run's builds and Chromium."""
+    return search_weight.measure(
+        project,
+        base,
+        n,
+        site_prefix(),
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        lambda built: mkdocs_build(ctx, built),
+        progress,
+        **options,
+    )
 
 
 def mkdocs_build(ctx: Context, project: Path) -> subprocess.CompletedProcess[str]:

@@ -354,10 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     import corpus
-    from chromium import CHROMIUM, CHROMIUM_ARGS
     from live import live_edit
-    from measure import mkdocs_build
-    from project import make_project, site_prefix
+    from measure import mkdocs_build, search_weight_of
+    from project import make_project
     from run import progress, snapshot_builder
 
     parser = argparse.ArgumentParser(
@@ -413,15 +412,11 @@ def main(argv: list[str] | None = None) -> int:
             progress(built.stderr[-2000:])
             return 1
         results.append(
-            measure(
+            search_weight_of(
+                ctx,
                 project,
                 base,
                 n,
-                site_prefix(),
-                CHROMIUM,
-                CHROMIUM_ARGS,
-                lambda project: mkdocs_build(ctx, project),
-                progress,
                 old_search=not args.old_up_to or n <= args.old_up_to,
                 find_within=args.find_within,
             )

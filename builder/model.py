@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -120,8 +121,7 @@ def to_record(value: Any) -> Any:
 def from_record(cls: type[_R], data: dict[str, Any]) -> _R:
     """Rebuild a record from :func:`to_record`'s output: lists become tuples again and
     nested records are rebuilt, each as its field's type says."""
-    hints = field_types(cls)
-    return cls(**{name: _from_plain(hints[name], value) for name, value in data.items()})
+    return _converter(cls)(data)
 
 
 @functools.cache
@@ -130,18 +130,39 @@ def field_types(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _from_plain(kind: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """The function that rebuilds a plain value of type ``kind``, worked out once per type:
+    a build rebuilds every cached story, and reading the type hints each time was most of
+    its cost."""
     if dataclasses.is_dataclass(kind):
-        return from_record(kind, value)
+        fields = {name: _converter(hint) for name, hint in field_types(kind).items()}
+
+        def record(value: Any) -> Any:
+            if value is None:
+                return None
+            return kind(**{name: fields[name](item) for name, item in value.items()})
+
+        return record
     origin = typing.get_origin(kind)
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_from_plain(args[0], item) for item in value)
-        return tuple(_from_plain(arg, item) for arg, item in zip(args, value, strict=True))
+            each = _converter(args[0])
+            if each is _same:
+                return lambda value: None if value is None else tuple(value)
+            return lambda value: None if value is None else tuple(each(item) for item in value)
+        items = tuple(_converter(arg) for arg in args)
+        return lambda value: (
+            None
+            if value is None
+            else tuple(convert(item) for convert, item in zip(items, value, strict=True))
+        )
     if origin in (types.UnionType, typing.Union):
         present = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return _from_plain(present[0], value) if len(present) == 1 else value
-    return value
+        return _converter(present[0]) if len(present) == 1 else _same
+    return _same

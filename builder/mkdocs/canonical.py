@@ -83,12 +83,19 @@ def _language_plan(
     return old_files, new_files, code, meta_hash
 
 
+def unpack(data: bytes) -> bytes:
+    """A Pagefind file's content: un-gzipped (if it is), without the signature."""
+    data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return data.removeprefix(SIGNATURE)
+
+
 def _read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
+    content = gzip.decompress(path.read_bytes())
+    if not content.startswith(SIGNATURE):
         raise UnknownLayout(f"{path.name} has no Pagefind signature")
-    value = cbor2.loads(raw[len(SIGNATURE) :])
-    if cbor2.dumps(value) != raw[len(SIGNATURE) :]:
+    raw = content[len(SIGNATURE) :]
+    value = cbor2.loads(raw)
+    if cbor2.dumps(value) != raw:
         raise UnknownLayout(f"{path.name} does not read back to its own bytes")
     return value
 

@@ -18,7 +18,6 @@ on screen as quickly as before and the index follows a second or two later.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import logging
 import resource
@@ -31,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.mkdocs.canonical import canonicalize_bundle
+import cbor2
+
+from builder.mkdocs.canonical import canonicalize_bundle, unpack
 
 log = logging.getLogger("mkdocs.plugins.anthology")
 
@@ -186,9 +187,9 @@ def read_bundle(fetch: Callable[[str], bytes]) -> list[dict[str, Any]]:
     entry = json.loads(fetch("pagefind-entry.json"))
     pages: list[dict[str, Any]] = []
     for language in entry["languages"].values():
-        meta = _cbor(_unpack(fetch(f"pagefind.{language['hash']}.pf_meta")))
+        meta = cbor2.loads(unpack(fetch(f"pagefind.{language['hash']}.pf_meta")))
         for page in meta[1]:
-            fragment = json.loads(_unpack(fetch(f"fragment/{page[0]}.pf_fragment")))
+            fragment = json.loads(unpack(fetch(f"fragment/{page[0]}.pf_fragment")))
             pages.append({**fragment, "id": page[0]})  # a search result's id
     return pages
 
@@ -197,46 +198,3 @@ def read_site_index(site_dir: str | Path) -> list[dict[str, Any]]:
     """:func:`read_bundle` of a built site's ``pagefind/`` folder."""
     bundle = Path(site_dir) / BUNDLE
     return read_bundle(lambda path: (bundle / path).read_bytes())
-
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-def _unpack(data: bytes) -> bytes:
-    data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-    return data.removeprefix(_SIGNATURE)
-
-
-def _cbor(data: bytes) -> Any:
-    """The few CBOR types Pagefind's metadata file uses: numbers, strings, arrays, maps."""
-
-    def item(at: int) -> tuple[Any, int]:
-        major, info = data[at] >> 5, data[at] & 31
-        at += 1
-        if info < 24:
-            value = info
-        else:
-            size = 1 << (info - 24)
-            value, at = int.from_bytes(data[at : at + size], "big"), at + size
-        if major == 0:
-            return value, at
-        if major == 1:
-            return -1 - value, at
-        if major in (2, 3):
-            raw = data[at : at + value]
-            return (raw.decode() if major == 3 else raw), at + value
-        if major == 4:
-            values = []
-            for _ in range(value):
-                one, at = item(at)
-                values.append(one)
-            return values, at
-        if major == 5:
-            mapping = {}
-            for _ in range(value):
-                key, at = item(at)
-                mapping[key], at = item(at)
-            return mapping, at
-        return value, at
-
-    return item(0)[0]

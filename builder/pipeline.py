@@ -45,17 +45,37 @@ from builder.store import (
     write_pages,
 )
 from builder.store.history import History, seed_history
+from builder.store.memory import RecordMemory
 from builder.store.writer import WritePlan
 
 if TYPE_CHECKING:
     from builder.read.story import ReadResult
     from builder.site.feeds import FeedSite
+    from builder.site.views import ViewMemo
 
 # builder.read.story and builder.site.render (ftfy, the extractor, Jinja2, YAML) are imported
 # where they are used: a rebuild with nothing to do needs none of them, and their
 # import is most of its time.
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildMemory:
+    """What a process that builds again and again (``mkdocs serve``) keeps from one build
+    to the next: the records read from the seeds, decoded (:mod:`builder.store.memory`),
+    and the dancer views made of them (:class:`builder.site.views.ViewMemo`). Each is
+    keyed by content or held by identity, so what it gives is what a build from the
+    files would make; a one-off build has none."""
+
+    records: RecordMemory = field(default_factory=RecordMemory)
+    views: ViewMemo = field(default_factory=lambda: _view_memo())
+
+
+def _view_memo() -> ViewMemo:
+    from builder.site.views import ViewMemo  # with the renderer, when a build needs it
+
+    return ViewMemo()
 
 
 @dataclass
@@ -138,11 +158,13 @@ def read_corpus(
     progress: Progress | None = None,
     cached: dict[str, dict] | None = None,
     scanned: Scanned | None = None,
+    memory: RecordMemory | None = None,
 ) -> Corpus:
     """Read every seed; a bad one becomes a problem and never stops the others.
 
     A seed whose key is in ``cached`` is taken from there instead of being decoded,
-    cleaned and extracted again; many new seeds are read on every core.
+    cleaned and extracted again (and, given the ``memory`` of earlier builds, not even
+    decoded again); many new seeds are read on every core.
     """
     corpus = Corpus()
     cached = cached or {}
@@ -159,7 +181,8 @@ def read_corpus(
             corpus.problems.append(seed)
             continue
         if key in cached:
-            story, warnings = cache.decode(cached[key])
+            entry = cached[key]
+            story, warnings = memory.decode(key, entry) if memory else cache.decode(entry)
         else:
             result = results[seed.source]
             if isinstance(result, Problem):
@@ -250,9 +273,11 @@ def build(
     docs_dir: Path,
     progress: Progress | None = None,
     site: FeedSite | None = None,
+    memory: BuildMemory | None = None,
 ) -> BuildReport:
     """Regenerate the builder's pages in ``docs_dir`` from ``seeds_dir``; given the
-    ``site`` (its address and name, from mkdocs.yml), its Atom feeds too."""
+    ``site`` (its address and name, from mkdocs.yml), its Atom feeds too; given the
+    ``memory`` of this process's earlier builds, only what changed is decoded and viewed."""
     try:
         refuse_links_on(docs_dir, option="--docs")
     except AnthologyError as exc:
@@ -272,17 +297,18 @@ def build(
         inputs = cache.inputs_digest(keys)
         # Nothing changed since the last build: report what it found, render nothing.
         current = pages_current(docs_dir, inputs, manifest)
-        if current is not None:
-            pages, summary = current
-            return BuildReport(
-                Corpus(problems=summary.problems), unchanged=pages, stories=summary.stories
-            )
-        cached = read_cache(docs_dir)
+        # A serve's first build learns the stories and views all the same (and writes
+        # nothing), so that its first save is as quick as the next ones.
+        if current is not None and not (memory and memory.records.cold):
+            return _unchanged(*current)
+        cached = memory.records.read(docs_dir) if memory else read_cache(docs_dir)
         if not IN_PROCESS and any(key and key not in cached for key, _ in scanned):
             readers.POOL.start()  # it loads the reader while this process loads the renderer
         from builder.site.render import plan_site
 
-        corpus = read_corpus(seeds_dir, progress, cached, scanned)
+        corpus = read_corpus(
+            seeds_dir, progress, cached, scanned, memory.records if memory else None
+        )
         identities = {seed.source: key for key, seed in scanned if key}
         if site and history:
             site = _dated(site, history, corpus, seeds_dir)
@@ -294,7 +320,11 @@ def build(
             previous=lambda path: read_generated(docs_dir, path),
             code=code,
             site=site,
+            memo=memory.views if memory else None,
         )
+        if current is not None and memory:
+            memory.records.keep(corpus.cache)
+            return _unchanged(*current)
         # A page whose inputs are those it was last rendered from is not rendered again.
         rendered_from = current_keys(docs_dir, code, manifest)
         keep = frozenset(page.path for page in plan if rendered_from.get(page.path) == page.key)
@@ -307,11 +337,19 @@ def build(
         written = write_pages(
             docs_dir, WritePlan(pages, GENERATED_DIRS, GENERATED_FILES, record, keep, manifest)
         )
-        write_cache(docs_dir, corpus.cache)
+        if memory:
+            memory.records.write(docs_dir, corpus.cache)
+        else:
+            write_cache(docs_dir, corpus.cache)
     corpus.problems.extend(written.problems)
     return BuildReport(
         corpus, written.written, written.unchanged, written.deleted, len(corpus.stories)
     )
+
+
+def _unchanged(pages: list[str], summary: BuildSummary) -> BuildReport:
+    """The report of a build that found every page current: the last build's findings."""
+    return BuildReport(Corpus(problems=summary.problems), unchanged=pages, stories=summary.stories)
 
 
 def _dated(site: FeedSite, history: History, corpus: Corpus, seeds_dir: Path) -> FeedSite:

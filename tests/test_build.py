@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import build, read_corpus
+from builder.pipeline import BuildMemory, build, read_corpus
 from builder.site.render import HOME_LISTS_UP_TO
-from builder.store import read_cache
+from builder.store import CACHE, read_cache
 from tests.conftest import FACT_FIELDS, ROOT, SEEDS, hand_written_docs
 
 SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
@@ -216,14 +216,20 @@ def test_adding_a_dancer_rewrites_her_neighbours_not_her_whole_company(tmp_path:
     assert len(report.written) <= 8 + 7, report.written
 
 
-def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path) -> None:
+@pytest.mark.parametrize("remembered", [False, True], ids=["one-off builds", "as mkdocs serve"])
+def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(
+    tmp_path: Path, remembered: bool
+) -> None:
     """Pages are re-rendered only when what they are made from changed: after each kind
-    of edit, the kept pages plus the re-rendered ones equal a build from nothing."""
+    of edit, the kept pages plus the re-rendered ones equal a build from nothing; also
+    when the builds remember the last one's stories and views, as a serve's do."""
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
     for story in (ROOT / "tests" / "devset").glob("*.txt"):
         shutil.copy(story, seeds / story.name)
     docs = hand_written_docs(tmp_path / "docs")
+    memory = BuildMemory() if remembered else None
     build(seeds, docs)
+    build(seeds, docs, memory=memory)  # a serve's first build: nothing to do
     first = sorted(seeds.glob("*.txt"))[0]
     edits = {
         "a story gains a sentence": lambda: first.write_text(
@@ -249,10 +255,11 @@ def test_every_rebuild_gives_the_pages_a_build_from_scratch_gives(tmp_path: Path
     }
     for number, (what, edit) in enumerate(edits.items()):
         edit()
-        build(seeds, docs)
+        build(seeds, docs, memory=memory)
         scratch = hand_written_docs(tmp_path / f"scratch{number}")
         build(seeds, scratch)
         assert tree(docs) == tree(scratch), what
+        assert (docs / CACHE).read_bytes() == (scratch / CACHE).read_bytes(), what
 
 
 def test_a_large_anthology_home_points_to_the_indexes_instead_of_a_table(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 
 from builder.mkdocs.live import LiveSite, warm_up
 from builder.mkdocs.search import BackgroundIndexer, SearchIndexError, index_site
-from builder.pipeline import build
+from builder.pipeline import BuildMemory, build
 from builder.site.feeds import feed_site
 
 log = logging.getLogger("mkdocs.plugins.anthology")
@@ -40,6 +40,8 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
 
     def __init__(self) -> None:
         self.live = LiveSite()
+        self.memory = BuildMemory()
+        """The last build's records and views: a save re-derives only what it changed."""
         self.indexer = BackgroundIndexer()
         """Re-indexes the served site after each rebuild while ``mkdocs serve`` runs."""
 
@@ -54,7 +56,9 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         seeds = Path(config.config_file_path).parent / self.config.seeds
         site = feed_site(config.site_url, config.site_name)
-        report = build(seeds, Path(config.docs_dir), progress=log.info, site=site)
+        docs = Path(config.docs_dir)
+        memory = self.memory if self.live.serving else None  # a one-off build keeps nothing
+        report = build(seeds, docs, progress=log.info, site=site, memory=memory)
         notes = [str(p) for p in report.problems if p.severity != "error"]
         fresh = self.live.fresh_notes(notes)
         for problem in report.problems:

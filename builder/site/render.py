@@ -35,7 +35,7 @@ from builder.site.listing import (
     term_pages,
 )
 from builder.site.markup import YAML_DUMPER, count, md, story_html
-from builder.site.views import Anthology, PageView, Ref, company_book_path
+from builder.site.views import Anthology, PageView, Ref, ViewMemo, company_book_path
 from builder.templating import strict_templates
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ def plan_site(
     previous: Callable[[str], bytes | None] | None = None,
     code: str = "",
     site: FeedSite | None = None,
+    memo: ViewMemo | None = None,
 ) -> list[PagePlan]:
     """Every generated page (and, given the ``site``, Atom feed) of the site, sorted by
     path, ready to render.
@@ -86,15 +87,17 @@ def plan_site(
     (seed stems, ``seeds/order.yaml``); ``modified`` the books' ``dcterms:modified``.
     ``previous`` gives a book as it was last written, if it was (its unchanged chapters
     are copied, not rendered again); ``code`` names the builder's code, which they need.
+    ``memo`` keeps the dancer views of a process's last build (:class:`ViewMemo`).
     """
-    anthology = Anthology(stories, order, site)
+    memo = memo if memo is not None else ViewMemo()
+    anthology = Anthology(stories, order, site, memo)
     views = [home(anthology), *dancers_listing(anthology)]
     views += [anthology.dancer(story) for story in stories]
     terms = [term for kind in KINDS for term in getattr(anthology.taxonomy, kind)]
     views += [view for kind in KINDS for view in kind_index(anthology, kind)]
     views += [view for term in terms for view in term_pages(anthology, term)]
     views += [view for term in (None, *terms) if (view := anthology.feed(term))]
-    plans = [_plan(view) for view in views]
+    plans = [_plan(view, memo.key(view, _key)) for view in views]
     plans += _Books(anthology, identities or {}, code).plans(modified, previous)
     return sorted(plans, key=lambda plan: plan.path)
 
@@ -105,10 +108,14 @@ def render_site(stories: list[Story]) -> list[Page]:
     return [Page(plan.path, str(plan.render())) for plan in plans]
 
 
-def _plan(page: PageView) -> PagePlan:
-    """A page keyed by its view: what its template is given is all its key names. A feed
-    is rendered by :func:`builder.site.feeds.render_feed` (XML, no front matter)."""
-    key = hashlib.sha256(repr(page).encode()).hexdigest()
+def _key(page: PageView) -> str:
+    """What a page's template is given is all its key names."""
+    return hashlib.sha256(repr(page).encode()).hexdigest()
+
+
+def _plan(page: PageView, key: str) -> PagePlan:
+    """A page keyed by its view (:func:`_key`). A feed is rendered by
+    :func:`builder.site.feeds.render_feed` (XML, no front matter)."""
     if page.template == "feed.xml.j2":
         view = page.view
         render = functools.partial(render_feed, view["feed"], FeedSite(view["url"], view["name"]))

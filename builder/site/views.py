@@ -11,7 +11,8 @@ and each term's reference once per build).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from builder.book.order import reading_order
@@ -83,9 +84,15 @@ class Anthology:
     once per build."""
 
     def __init__(
-        self, stories: list[Story], order: Sequence[str] = (), site: FeedSite | None = None
+        self,
+        stories: list[Story],
+        order: Sequence[str] = (),
+        site: FeedSite | None = None,
+        memo: ViewMemo | None = None,
     ) -> None:
         self.site = site
+        self.memo = memo or ViewMemo()
+        self.memo.begin()
         self.stories = sorted(stories, key=lambda s: (s.title.casefold(), s.slug))
         self.reading = reading_order(stories, order)
         """The anthology's reading order: the editor's, then A to Z."""
@@ -140,16 +147,13 @@ class Anthology:
         same_ballet = self._neighbours(story, ballet_term)
         here = self._reading_place[story.slug]
         before, after = self.reading[max(here - 1, 0) : here], self.reading[here + 1 : here + 2]
-        view = {
-            "front": dancer_front_matter(story),
-            "text": story.text,
-            "sources": sources(story),
+        # What her page shows of the rest of the anthology: names, paths, or None.
+        around = {
             "company": self.ref("companies", meta.company),
             "companies": tuple(self.ref("companies", c) for c in dancer_companies(story)),
             "role_ballet": self.ref("ballets", meta.signature_role.ballet),
             "ballets": tuple(self.ref("ballets", b) for b in dancer_ballets(story)),
             "origin": self.ref("origins", meta.origin.country),
-            "ballet": ballet,
             "same_company": tuple(self.dancer_link(other) for other in same_company),
             "same_ballet": tuple(self.dancer_link(other) for other in same_ballet),
             # "All the dancers of ..." only when the term has more than the page lists.
@@ -158,7 +162,20 @@ class Anthology:
             "previous": self.dancer_link(before[0] if before else None),
             "next": self.dancer_link(after[0] if after else None),
         }
-        return PageView(dancer_path(story), "dancer.md.j2", view)
+        known = self.memo.dancer(story, around)
+        if known is not None:
+            return known
+        view = {
+            "front": dancer_front_matter(story),
+            "text": story.text,
+            "sources": sources(story),
+            **{name: around[name] for name in _AROUND_FIRST},
+            "ballet": ballet,
+            **{name: around[name] for name in _AROUND_LAST},
+        }
+        return self.memo.keep_dancer(
+            story, around, PageView(dancer_path(story), "dancer.md.j2", view)
+        )
 
     def _neighbours(self, story: Story, term: Term | None) -> list[Story]:
         """Up to :data:`NEIGHBOURS` others of the same term, those next to her A to Z.
@@ -229,6 +246,62 @@ class Anthology:
             return None
         view = {"feed": feed, "url": self.site.url, "name": self.site.name}
         return PageView(feed.path, "feed.xml.j2", view)
+
+
+_AROUND_FIRST = ("company", "companies", "role_ballet", "ballets", "origin")
+_AROUND_LAST = ("same_company", "same_ballet", "all_company", "all_ballet", "previous", "next")
+"""Her view's entries from the rest of the anthology, before and after ``ballet``, in
+the view's order (its repr is its key)."""
+
+
+class ViewMemo:
+    """The dancer pages' views and keys of the last build, kept by a process that builds
+    again and again (``mkdocs serve``), so that a save derives only the views it changed.
+
+    A dancer's view is made of her story and of what her page shows of the rest of the
+    anthology (``around``: names and paths, as strings, tuples and ``None``). If her
+    story is the very object of the last build (:class:`builder.store.memory.RecordMemory`
+    keeps the decoded stories) and ``around`` equals the last one, her view is the last
+    one: for such values equal means equal reprs, so its repr and key are the same too.
+    Only the last build is kept.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, _Kept] = {}
+        self._kept: dict[int, _Kept] = {}
+        self._by_view: dict[int, _Kept] = {}
+
+    def begin(self) -> None:
+        """A new build: what the last one made is what this one may reuse."""
+        self._last, self._kept, self._by_view = self._kept, {}, {}
+
+    def dancer(self, story: Story, around: dict[str, Any]) -> PageView | None:
+        found = self._last.get(id(story))
+        if found is None or found.story is not story or found.around != around:
+            return None
+        self._kept[id(story)] = self._by_view[id(found.view)] = found
+        return found.view
+
+    def keep_dancer(self, story: Story, around: dict[str, Any], view: PageView) -> PageView:
+        self._kept[id(story)] = self._by_view[id(view)] = _Kept(story, around, view)
+        return view
+
+    def key(self, view: PageView, make: Callable[[PageView], str]) -> str:
+        """A dancer view's key, made once; any other view's, made now."""
+        found = self._by_view.get(id(view))
+        if found is None or found.view is not view:
+            return make(view)
+        if found.key is None:
+            found.key = make(view)
+        return found.key
+
+
+@dataclass
+class _Kept:
+    story: Story
+    around: dict[str, Any]
+    view: PageView
+    key: str | None = None
 
 
 _FEED_SUBTITLES = {

@@ -30,7 +30,7 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-def lstat(path: Path) -> os.stat_result | None:
+def lstat(path: Path | str) -> os.stat_result | None:
     """The thing at ``path`` itself (a link is not followed), or None if nothing is there."""
     try:
         return os.lstat(path)

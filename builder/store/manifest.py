@@ -109,7 +109,7 @@ def read_manifest(docs_dir: Path) -> Manifest:
     return Manifest.from_json(data)
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: Path | str) -> Stamp | None:
     """A page's size and time; a link put in its place has its own, so it is noticed."""
     info = lstat(path)
     return None if info is None else [info.st_size, info.st_mtime_ns]
@@ -122,8 +122,9 @@ def pages_current(
     inputs and no page was touched since."""
     if not inputs or manifest.inputs != inputs or manifest.pages is None:
         return None
+    docs = str(docs_dir)  # joined as text: pathlib's parsing is most of this loop's time
     for relative, entry in manifest.pages.items():
-        if _stamp(docs_dir / relative) != entry[:2]:
+        if _stamp(os.path.join(docs, relative)) != entry[:2]:
             return None
     found = manifest.found
     problems = [Problem(**p) for p in found.get("problems", [])]
@@ -138,9 +139,9 @@ def current_keys(docs_dir: Path, code: str, manifest: Manifest) -> dict[str, str
     """
     if not code or manifest.code != code:
         return {}
-    keys = {}
+    keys, docs = {}, str(docs_dir)
     for relative, entry in (manifest.pages or {}).items():
-        if len(entry) == 3 and _stamp(docs_dir / relative) == entry[:2]:
+        if len(entry) == 3 and _stamp(os.path.join(docs, relative)) == entry[:2]:
             keys[relative] = entry[2]
     return keys
 
@@ -169,8 +170,9 @@ def known_seeds(code: str, manifest: Manifest) -> dict[str, tuple[Stamp, str]]:
 def manifest_bytes(docs_dir: Path, pages: list[str], record: Record) -> bytes:
     """The manifest of a build that made ``pages`` (as they are now on disk)."""
     entries: dict[str, list[Any]] = {}
+    docs = str(docs_dir)
     for relative in sorted(pages):
-        info = os.lstat(docs_dir / relative)
+        info = os.lstat(os.path.join(docs, relative))
         entries[relative] = [info.st_size, info.st_mtime_ns]
         if relative in record.keys:
             entries[relative].append(record.keys[relative])

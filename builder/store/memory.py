@@ -33,6 +33,7 @@ class RecordMemory:
         """The last build's records (what its cache file holds); ``None`` before a build."""
         self._decoded: dict[str, Decoded] = {}
         self._text: dict[str, str] = {}
+        """Each record as a member of the cache file's JSON object."""
 
     @property
     def cold(self) -> bool:
@@ -57,20 +58,18 @@ class RecordMemory:
         """Write the cache file of ``entries``, byte for byte what
         :func:`builder.store.manifest.write_cache` writes, each record's JSON made once."""
         texts = self.keep(entries)
-        body = ",".join(_member(key, texts[key]) for key in sorted(texts))
+        body = ",".join(texts[key] for key in sorted(texts))
         atomic_write(docs_dir / CACHE, ("{" + body + "}").encode("utf-8"))
 
     def keep(self, entries: dict[str, dict[str, Any]]) -> dict[str, str]:
         """Remember ``entries`` (and only them) as the records of the cache file."""
-        texts = {key: self._text.get(key) or _record_json(entries[key]) for key in entries}
+        texts = {key: self._text.get(key) or _member(key, entries[key]) for key in entries}
         self.records, self._text = entries, texts
         self._decoded = {key: self._decoded[key] for key in entries if key in self._decoded}
         return texts
 
 
-def _member(key: str, text: str) -> str:
-    return f"{json.dumps(key, ensure_ascii=False)}:{text}"
-
-
-def _record_json(entry: dict[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _member(key: str, entry: dict[str, Any]) -> str:
+    """``"key":{...}``, as ``json.dumps`` of the whole cache spells each of its members."""
+    options: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+    return f"{json.dumps(key, **options)}:{json.dumps(entry, sort_keys=True, **options)}"

@@ -206,10 +206,13 @@ class LiveSite:
 def warm_up() -> None:
     """Start a reader worker (it loads ftfy, the extractor and the gazetteer) while the
     server waits, so the first save is as quick as the next ones: a serve that starts
-    with current pages never needed the reader, and loading it takes most of a second."""
+    with current pages never needed the reader, and loading it takes most of a second;
+    nor the templates, whose compiling takes a quarter of one."""
     from builder.readers import POOL
+    from builder.site.render import compile_templates
 
     POOL.start()
+    compile_templates()
 
 
 def _settings_fingerprint(config: MkDocsConfig) -> str:

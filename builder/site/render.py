@@ -68,6 +68,10 @@ class PagePlan:
     """What made it (its template), named if another page claims the same path."""
 
 
+FEED_TEMPLATE = "feed.xml.j2"
+"""An Atom feed's template, rendered by :mod:`builder.site.feeds` in its own environment."""
+
+
 def plan_site(
     stories: list[Story],
     identities: Mapping[str, str] | None = None,
@@ -116,7 +120,7 @@ def _key(page: PageView) -> str:
 def _plan(page: PageView, key: str) -> PagePlan:
     """A page keyed by its view (:func:`_key`). A feed is rendered by
     :func:`builder.site.feeds.render_feed` (XML, no front matter)."""
-    if page.template == "feed.xml.j2":
+    if page.template == FEED_TEMPLATE:
         view = page.view
         render = functools.partial(render_feed, view["feed"], FeedSite(view["url"], view["name"]))
         return PagePlan(page.path, key, render, f"the feed {view['feed'].title!r}")
@@ -144,6 +148,18 @@ def render_page(page: PageView) -> str:
     # The four tabs are the navigation; a sidebar repeating them only takes room.
     post = frontmatter.Post(body.strip("\n") + "\n", **page.view["front"], hide=["navigation"])
     return frontmatter.dumps(post, Dumper=YAML_DUMPER, sort_keys=False, width=100) + "\n"
+
+
+def compile_templates() -> None:
+    """Compile every template of the pages, feeds and books now, not at the first save
+    of a serve (a quarter of a second that its first edit would wait for)."""
+    from builder.book.epub import _templates as book_templates
+    from builder.site.feeds import _template as feed_template
+
+    feed_template()  # the feeds' own environment
+    for env in (_templates(), book_templates()):
+        for name in env.list_templates(filter_func=lambda name: name != FEED_TEMPLATE):
+            env.get_template(name)
 
 
 @functools.cache

@@ -51,9 +51,10 @@ MAKE_SERVE = "mkdocs serve --dirty (as make serve)"
 FULL_SERVE = "mkdocs serve (full rebuilds)"
 
 
-def live_edit(ctx: Context, project: Path, n: int, logs: Path) -> dict[str, Any]:
+def live_edit(ctx: Context, project: Path, n: int, logs: Path, full: bool = True) -> dict[str, Any]:
     """Edit a seed while ``mkdocs serve`` runs and Chromium shows its page; time until
-    the new text is on screen; then check that search still finds dancers."""
+    the new text is on screen; then check that search still finds dancers. ``full``:
+    also in a plain ``mkdocs serve`` (full rebuilds), for comparison."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -75,10 +76,8 @@ def live_edit(ctx: Context, project: Path, n: int, logs: Path) -> dict[str, Any]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for variant, (mode, extra) in enumerate(
-                ((MAKE_SERVE, ["--dirty"]), (FULL_SERVE, [])),
-                start=2,
-            ):
+            modes = ((MAKE_SERVE, ["--dirty"]), (FULL_SERVE, []))
+            for variant, (mode, extra) in enumerate(modes[: 2 if full else 1], start=2):
                 results["modes"][mode] = _serve_once(
                     ctx,
                     browser,
@@ -135,6 +134,7 @@ def _serve_once(
             new = corpus.make_story(index, variant=variant)
             assert token in new.text
             progress(f"live edit: saving {seed.name}, waiting for '{token}' in the browser")
+            index_before = _served_entry(base)
             saved = time.perf_counter()
             seed.write_bytes(new.data)
             seen = None
@@ -146,7 +146,8 @@ def _serve_once(
                 time.sleep(0.05)
             out["edit_to_browser_seconds"] = seen
             progress(f"live edit: seen after {seen:.2f} s" if seen else "live edit: NOT seen")
-            out["edit_to_search_seconds"] = _until_findable(context, base, token, saved)
+            found = _until_findable(context, base, token, saved, index_before)
+            out["index_swapped_seconds"], out["edit_to_search_seconds"] = found
             out["served_index"] = _served_index(base)
             out["search_new_text"] = _search_finds(page, token, None)
             page.goto(f"{base}about/")
@@ -167,6 +168,10 @@ def _serve_once(
     out["rebuilds"] = text.count("Detected file changes")
     durations = re.findall(r"Documentation built in ([\d.]+) seconds", text)
     out["build_seconds"] = [float(d) for d in durations]
+    builder = re.findall(r"pages written, \d+ deleted in ([\d.]+) s \(([\d.]+) s CPU\)", text)
+    out["builder_seconds"] = [[float(wall), float(cpu)] for wall, cpu in builder]
+    indexes = re.findall(r"search index of \d+ stories rewritten in ([\d.]+) s \(([\d.]+)", text)
+    out["index_seconds"] = [[float(wall), float(cpu)] for wall, cpu in indexes]
     return out
 
 
@@ -181,20 +186,41 @@ def _first_index(log: Path, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def _until_findable(context: Any, base: str, token: str, saved: float) -> float | None:
-    """Seconds from the save until the site's search finds the new text: the served
-    site is re-indexed in the background after each rebuild. A new tab per try, as a
-    reader who searches after the reload (the open page keeps the index it loaded)."""
+def _until_findable(
+    context: Any, base: str, token: str, saved: float, before: bytes | None
+) -> tuple[float | None, float | None]:
+    """Seconds from the save until the served index is swapped for a new one, and until
+    the site's search finds the new text in a new tab, as a reader who searches after
+    the reload (the open page keeps the index it loaded). The search is tried each time
+    the index's entry file changes (a try takes seconds in the browser: trying only then
+    times the index, not the tries)."""
+    swapped = None
     while time.perf_counter() - saved < 300:
+        entry = _served_entry(base)
+        if entry is None or entry == before:
+            time.sleep(0.05)
+            continue
+        swapped = swapped or time.perf_counter() - saved
         probe = context.new_page()
         try:
             probe.goto(f"{base}about/")
             if _search_finds(probe, token, None, timeout=2_000):
-                return time.perf_counter() - saved
+                return swapped, time.perf_counter() - saved
+            before = entry  # an index of an earlier build: wait for the next one
         except Exception:  # the index being swapped, say: try again
             pass
         finally:
             probe.close()
+    return swapped, None
+
+
+def _served_entry(base: str) -> bytes | None:
+    """The served index's entry file (it names the index's metadata by its hash)."""
+    import urllib.request
+
+    url = base + "pagefind/pagefind-entry.json"
+    with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=30) as answer:
+        return answer.read()
     return None
 
 
@@ -231,3 +257,41 @@ def _search_finds(page: Any, query: str, title: str | None, timeout: int = 20_00
         return True
     except Exception:
         return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the live edit (``python bench/live.py --n 1000``): a fresh project of N
+    generated stories, built once, then the edit in ``mkdocs serve --dirty``; the raw
+    numbers on stdout as JSON (bench.py and search.py write them into RESULTS.md)."""
+    import argparse
+    import json
+    import os
+    import shutil
+
+    from measure import mkdocs_build
+    from project import make_project
+    from run import BENCH, snapshot_builder
+
+    parser = argparse.ArgumentParser(prog="live.py", description=main.__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="stories (default 1000)")
+    parser.add_argument("--full", action="store_true", help="also a plain mkdocs serve")
+    parser.add_argument("--work", type=Path, default=BENCH / "out" / "live")
+    args = parser.parse_args(argv)
+    base = args.work / str(args.n)
+    shutil.rmtree(base, ignore_errors=True)
+    (base / "logs").mkdir(parents=True)
+    ctx = snapshot_builder(args.work)
+    project = make_project(base / "anthology", corpus.generate(args.n))
+    progress(f"live edit: building {args.n} stories")
+    mkdocs_build(ctx, project)
+    load = os.getloadavg()[0]
+    result = live_edit(ctx, project, args.n, base / "logs", full=args.full)
+    result["load"] = [load, os.getloadavg()[0]]
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -10,6 +10,7 @@ live site; renderers that ignore plugins (Zensical) read the same pages after a 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,9 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         site = feed_site(config.site_url, config.site_name)
         docs = Path(config.docs_dir)
         memory = self.memory if self.live.serving else None  # a one-off build keeps nothing
+        start, cpu = time.perf_counter(), time.thread_time()
         report = build(seeds, docs, progress=log.info, site=site, memory=memory)
+        seconds, cpu = time.perf_counter() - start, time.thread_time() - cpu
         notes = [str(p) for p in report.problems if p.severity != "error"]
         fresh = self.live.fresh_notes(notes)
         for problem in report.problems:
@@ -77,10 +80,12 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
             )
         if report.written or report.deleted:
             log.info(
-                "anthology: %d stories; %d pages written, %d deleted",
+                "anthology: %d stories; %d pages written, %d deleted in %.2f s (%.2f s CPU)",
                 report.stories,
                 len(report.written),
                 len(report.deleted),
+                seconds,
+                cpu,
             )
         pages = [*report.written, *report.unchanged, *report.deleted]
         self.live.see_own_pages(config.docs_dir, pages)

@@ -34,6 +34,7 @@ import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from builder.mkdocs.watch import SeedWatch
 from builder.site.layout import is_generated_path
 from builder.store import CACHE, LOCK, MANIFEST, TEMP_SUFFIX
 
@@ -96,6 +97,7 @@ class LiveSite:
         """Absolute paths of the pages the builder wrote, kept or deleted last time."""
         self.full_rebuilds = False
         """Set when an internal of :data:`INTERNALS` is missing: every page is rebuilt."""
+        self.seeds = SeedWatch()
 
     def _missing(self, internal: str) -> None:
         """Say once that an internal moved, and rebuild every page from then on."""
@@ -147,7 +149,7 @@ class LiveSite:
             if not hasattr(server, internal):
                 self._missing(f"server.{internal}")
                 return
-        condition, observer = server._rebuild_cond, server.observer
+        observer = server.observer
         if docs not in server._watched_paths:
             return
 
@@ -157,14 +159,21 @@ class LiveSite:
             paths = [event.src_path, getattr(event, "dest_path", "") or ""]
             if all(self._is_own(os.fsdecode(path)) for path in paths if path):
                 return
-            with condition:
-                server._want_rebuild = True
-                condition.notify_all()
+            _wake(server)
 
         handler = FileSystemEventHandler()
         handler.on_any_event = on_any_event  # type: ignore[method-assign]
         server.unwatch(docs)
         observer.schedule(handler, docs, recursive=True)
+
+    def watch_seeds(self, server: Any) -> None:
+        """Wake the rebuild as soon as a seed is saved (:mod:`builder.mkdocs.watch`)."""
+        if not self.seeds.folder:
+            return
+        if not all(hasattr(server, name) for name in ("_rebuild_cond", "_want_rebuild")):
+            server.watch(self.seeds.folder)  # as MkDocs would have (its own API)
+            return
+        self.seeds.start(server.observer, lambda: _wake(server))
 
     def _is_own(self, path: str) -> bool:
         name = os.path.basename(path)
@@ -201,6 +210,13 @@ class LiveSite:
         site = Path(config.site_dir)
         for gone in sorted(self.previous_outputs - self.outputs):
             _remove(site, gone)
+
+
+def _wake(server: Any) -> None:
+    """Have MkDocs' build loop rebuild, as its own watch does (see :data:`INTERNALS`)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def warm_up() -> None:

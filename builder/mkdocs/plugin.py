@@ -49,13 +49,25 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.live.start(serving=command == "serve", dirty=dirty)
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.live.serving:  # the seeds folder is watched by the plugin, quicker
+            self.live.seeds.take_over(config, str(self._seeds(config)))
+        return config
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         warm_up()
         self.live.ignore_own_writes(server, config.docs_dir)
+        self.live.watch_seeds(server)
         return server
 
+    def on_shutdown(self) -> None:
+        self.live.seeds.stop()
+
+    def _seeds(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.seeds
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        seeds = Path(config.config_file_path).parent / self.config.seeds
+        seeds = self._seeds(config)
         site = feed_site(config.site_url, config.site_name)
         docs = Path(config.docs_dir)
         memory = self.memory if self.live.serving else None  # a one-off build keeps nothing

@@ -102,6 +102,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         pages = [*report.written, *report.unchanged, *report.deleted]
         self.live.see_own_pages(config.docs_dir, pages)
         self.live.before_build(config)
+        self.live.list_theme_once(config)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.live.see_files(files)

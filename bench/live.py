@@ -272,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     from project import make_project
     from run import BENCH, snapshot_builder
 
+    from builder.store import RACY_NS
+
     parser = argparse.ArgumentParser(prog="live.py", description=main.__doc__)
     parser.add_argument("--n", type=int, default=1000, help="stories (default 1000)")
     parser.add_argument("--full", action="store_true", help="also a plain mkdocs serve")
@@ -282,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     (base / "logs").mkdir(parents=True)
     ctx = snapshot_builder(args.work)
     project = make_project(base / "anthology", corpus.generate(args.n))
+    # Seeds saved within RACY_NS of a build are read again by the next one (their stamps
+    # are not trusted): an editor's seeds were not all saved a second before the serve.
+    time.sleep(RACY_NS / 1e9)
     progress(f"live edit: building {args.n} stories")
     mkdocs_build(ctx, project)
     load = os.getloadavg()[0]

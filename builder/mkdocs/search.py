@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import resource
 import shutil
 import subprocess
@@ -159,7 +158,6 @@ class BackgroundIndexer:
                 ).start()
 
     def _work(self) -> None:
-        _lower_priority()
         while True:
             with self._lock:
                 site, self._wanted = self._wanted, None
@@ -177,18 +175,6 @@ class BackgroundIndexer:
                 )
             except (SearchIndexError, OSError) as error:
                 log.warning("anthology: %s", error)
-
-
-BACKGROUND_NICE = 10
-"""How much lower than the server the background index runs: on a machine of two cores,
-Pagefind's threads would otherwise take the CPU from the page reloading in the browser."""
-
-
-def _lower_priority() -> None:
-    """Lower this thread's priority, and so that of the Pagefind it starts (on Linux a
-    nice value is a thread's, and a child inherits its parent thread's). Best effort."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
 def read_bundle(fetch: Callable[[str], bytes]) -> list[dict[str, Any]]:

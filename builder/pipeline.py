@@ -189,6 +189,8 @@ def read_corpus(
                 corpus.problems.append(result)
                 continue
             story, warnings = result.story, result.warnings
+            if memory:
+                memory.remember(key, (story, warnings))
         corpus.cache[key] = cached.get(key) or cache.encode(story, warnings)
         corpus.stories.append(story)
         corpus.problems.extend(warnings)

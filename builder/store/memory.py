@@ -54,6 +54,10 @@ class RecordMemory:
             found = self._decoded[key] = decode(entry)
         return found
 
+    def remember(self, key: str, decoded: Decoded) -> None:
+        """A story just read from its seed: the next build takes this very object."""
+        self._decoded[key] = decoded
+
     def write(self, docs_dir: Path, entries: dict[str, dict[str, Any]]) -> None:
         """Write the cache file of ``entries``, byte for byte what
         :func:`builder.store.manifest.write_cache` writes, each record's JSON made once."""

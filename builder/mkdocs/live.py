@@ -262,7 +262,10 @@ def warm_up() -> None:
     """Start a reader worker (it loads ftfy, the extractor and the gazetteer) while the
     server waits, so the first save is as quick as the next ones: a serve that starts
     with current pages never needed the reader, and loading it takes most of a second;
-    nor the templates, whose compiling takes a quarter of one."""
+    nor the templates, whose compiling takes a quarter of one; nor, in this process, the
+    reader's modules, which unpickling the first seed read by a worker imports (the
+    extractor and its gazetteer's rules: a third of a second)."""
+    import builder.read.story  # noqa: F401  (what a worker's answer is made of)
     from builder.readers import POOL
     from builder.site.render import compile_templates
 

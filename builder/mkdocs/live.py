@@ -17,6 +17,11 @@ second, idle rebuild that held the browser's reload: the builder's own files are
 longer watched (:meth:`LiveSite.ignore_own_writes`); every other file in ``docs/`` is.
 Only ``serve`` is concerned: a one-off ``mkdocs build --dirty`` has no previous build
 in memory to correct, and publishing always builds from scratch.
+
+What makes a save quick besides: the builder keeps the last build's stories and views
+(:class:`builder.pipeline.BuildMemory`, held by the plugin), the seeds folder wakes the
+rebuild by file notifications (:mod:`builder.mkdocs.watch`), and the theme's file list,
+its compiled templates and the builder's are made once per serve.
 """
 
 from __future__ import annotations
@@ -47,9 +52,13 @@ INTERNALS = {
     "server.observer": "mkdocs 1.6.1 mkdocs/livereload/__init__.py:134",
     "Files.add_files_from_theme": "mkdocs 1.6.1 mkdocs/structure/files.py:146",
 }
-"""The private parts of MkDocs' live-reload server that live mode drives, with the
-version and line each was read from (MkDocs is pinned below 2). If one is missing, live
-mode says so once and falls back to rebuilding every page."""
+"""The private parts of MkDocs that live mode drives, with the version and line each was
+read from (MkDocs is pinned below 2). If one of the server's is missing, live mode says
+so once and falls back to rebuilding every page. ``Files.add_files_from_theme`` is a
+behaviour relied on, not an attribute: that it lists the theme's files by
+``env.list_templates`` with a filter made of the theme's settings alone
+(:meth:`LiveSite.list_theme_once` keeps that list); if it stops calling it, the kept list
+is only not used."""
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 """The start of the warning of mkdocs 1.6.1 mkdocs/commands/build.py:276; if its wording

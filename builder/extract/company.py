@@ -249,6 +249,10 @@ def _claims(
             )
             rule = f"cue [{said}] about her, for {how}"
             claims.append((target.name, rank, rank == 4, future, rule))
+            moved_to = _moved_to(said, target, companies, text)
+            if moved_to is not None:
+                rule = f"cue [{said}] about her: left one company for the next named"
+                claims.append((moved_to.name, 1, False, future, rule))
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
@@ -256,6 +260,19 @@ def _claims(
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
+# "left the Kirov for the Bolshoi", "left X to join Y": the words between the two.
+_FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
+    """The company she left ``left`` for, when the text names it right after."""
+    if said.casefold() != "left":
+        return None
+    for mention in companies:
+        if mention.start >= left.end and mention.name != left.name:
+            between = text[left.end : mention.start]
+            return mention if _FOR_NEXT.fullmatch(between) else None
+    return None
 
 
 def _nearest(

@@ -14,29 +14,44 @@ from collections.abc import Sequence
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
 from builder.extract.people import is_known_thing, person_runs, split_people
+from builder.extract.places import place_index
 from builder.extract.text import Run, Sentence, is_note
 
-# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...".
+# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...", "ZUEVA,
+# Irina Petrovna (b. Frunze, 1949)." (the parenthesis is dropped before it is read).
 _INVERTED = re.compile(
     r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
-    r"\s*(?:$|(?=[(;,]|\s+(?:is|was)\b))"
+    r"\s*(?:$|(?=[(;,]|(?<=[^\W\d_]{2})\.(?:\s|$)|\s+(?:is|was)\b))"
 )
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 
 
-def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
-    """Other names the text gives her: a birth name ("née Kuzmina") and spellings it
-    names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
+def dancer_aliases(
+    name: str, sentences: Sequence[Sentence], gazetteer: Gazetteer
+) -> tuple[str, ...]:
+    """Other names the text gives her: a birth name ("née Kuzmina", "Anna Morel (born
+    Anna Ivanova; 1949)") and spellings it names as hers ("also transliterated Uliana
+    Tkachenko", "also appears as ...")."""
     words: list[str] = []
+    surname = name.split()[-1]
     for sentence in sentences:
         if not _ALIAS_HINT.search(sentence.text):
             continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
+        for match in _BORN_AS.finditer(sentence.text):
+            form = match.group(1)
+            # Right after her own name, and no place ("(born Saint Petersburg, 1949)").
+            if sentence.text[: match.start()].rstrip().endswith(surname) and not (
+                is_known_thing(form, gazetteer) or place_index(gazetteer).is_known(form)
+            ):
+                words += form.split()
     return tuple(w for w in words if w not in name.split())
 
 
-_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a")
+_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a|born")
+# "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
+_BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"

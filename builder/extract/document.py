@@ -127,7 +127,7 @@ def _dancer(
         return None
     name, sentence, fullest, rule = named
     words = tuple(name.split())
-    every = (*words, *fullest, *dancer_aliases(name, sentences))
+    every = (*words, *fullest, *dancer_aliases(name, sentences, gazetteer))
     return Dancer(name, sentence, rule, words, tuple(w for w in every if w[:1].isupper()))
 
 

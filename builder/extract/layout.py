@@ -51,7 +51,8 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
         kept = [line for line in lines if not is_chrome(line, lexicon)]
         if not kept:
             continue
-        units = [_joined(block, kept)] if _is_wrapped(block, kept) else kept
+        heading, body = _heading(kept)
+        units = heading + ([_joined(block, body)] if _is_wrapped(block, body) else body)
         for unit in units:
             for piece in split_line(unit):
                 for part in infobox_fields(piece, lexicon):
@@ -98,6 +99,18 @@ def _is_wrapped(block: str, lines: list[str]) -> bool:
         return False
     open_ended = sum(1 for line in lines[:-1] if not _TERMINAL.search(line))
     return open_ended * 2 > len(lines) - 1
+
+
+def _heading(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A section heading on the paragraph's first line ("Career" over a hard-wrapped
+    paragraph, as a page copied without its markup has it), apart from the lines under
+    it; else no heading and every line."""
+    if len(lines) <= _WRAP_MIN_LINES or _TERMINAL.search(lines[0]):
+        return [], lines
+    widest = max(len(line) for line in lines[1:-1])
+    if len(lines[0]) < _WRAP_SHORTEST * widest and lines[0][:1].isupper():
+        return lines[:1], lines[1:]
+    return [], lines
 
 
 def _joined(block: str, lines: list[str]) -> str:

@@ -53,6 +53,14 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
+    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
+    (
+        re.compile(
+            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -154,6 +162,7 @@ def find_origin(document: Document) -> OriginFinding | None:
 # cheaper than running a case-insensitive pattern over the sentence.
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
+    ("born", "b."),
     ("born", "b."),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
@@ -273,7 +282,10 @@ def _name_at(
     for mention in found:
         if mention.kind not in _NOT_PLACES or mention.end <= at:
             continue
-        if text[at : mention.start].casefold() == "the " or mention.surface[:4] == "the ":
+        lead = text[at : mention.start].casefold()
+        if mention.start > at and lead != "the ":
+            continue  # further on ("born in Truro, ... to the Royal Ballet School")
+        if lead == "the " or mention.surface[:4].casefold() == "the ":
             return _BLOCKED  # "came from the Kirov": the company
         # "born in Kirov": a city named like a company, after a strong cue only.
         if mention.start <= at and (strength < STRONG or not places.is_known(mention.surface)):

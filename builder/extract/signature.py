@@ -32,7 +32,10 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:has|had)\s+been\s+hers\b|most\s+(?:acclaimed|celebrated|famous)\b|"
             r"role\s+of\s+(?:her|a)\s+(?:life|career)\b|best[- ]known\s+role\b|"
             r"turning\s+point\b|calling\s+card\b|"
-            r"(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"(?:best|chiefly|above\s+all|most|particularly|especially)\s+"
+            r"(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"(?:celebrated|famous|renowned|acclaimed|admired|remembered|known)\s+"
+            r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
             r"(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
@@ -41,7 +44,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             4,
             "defining role hers most turning calling known remembered admired celebrated "
             "famous acclaimed renowned legendary definitive unforgettable identified own",
-            "abcdhimprtw",
+            "abcdfhikmprtw",
         ),
         (
             r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",

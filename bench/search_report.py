@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from tables import table
 
 TITLE = "## Search and page weight (a reader on a phone)"
 METHOD = (
@@ -32,30 +33,6 @@ def _kb(value: float | None) -> str:
 
 def _s(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f} s"
-
-
-_ALIGN = {"r": "---:", "l": "---"}
-"""A column's rule by its letter: ``r`` right-aligns (numbers), ``l`` leaves text left."""
-
-
-def _line(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(head: str, align: str, rows: Iterable[Sequence[str]]) -> list[str]:
-    """A Markdown table: the column names (``head``, split at `` | ``), one letter of
-    ``align`` a column, and each row's cells. One renderer for every table of the section,
-    so a column added to the head without its rule or its cell fails here instead of
-    shifting the table."""
-    names = head.split(" | ")
-    if len(align) != len(names):
-        raise ValueError(f"{len(names)} columns, {len(align)} alignments: {head!r}")
-    lines = [_line(names), _line([_ALIGN[a] for a in align])]
-    for cells in rows:
-        if len(cells) != len(names):
-            raise ValueError(f"{len(cells)} cells for {len(names)} columns: {cells!r}")
-        lines.append(_line(cells))
-    return lines
 
 
 def _times(m: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -100,7 +77,7 @@ def _rows(results: list[dict[str, Any]]) -> list[str]:
         "key → result | typed: click → result (wall) | bytes to first results (gzip, search's "
         "share) | index on disk | index build | largest page (raw / gzip)"
     )
-    return _table(head, "rllrrrrlrrl", cells)
+    return table(head, "rllrrrrlrrl", cells)
 
 
 def _ratios(results: list[dict[str, Any]]) -> list[str]:
@@ -138,7 +115,7 @@ def _ratios(results: list[dict[str, Any]]) -> list[str]:
         "N | landing, new / old | landing → result, new / old | stories findable by a phrase "
         "of their own text | pages over 150 KB | machine load (1 min, before → after)"
     )
-    return _table(head, "rrrlrl", cells)
+    return table(head, "rrrlrl", cells)
 
 
 def _targets(r: dict[str, Any]) -> list[str]:
@@ -182,7 +159,7 @@ def _targets(r: dict[str, Any]) -> list[str]:
         (label, measured, limit, f"**{'met' if met else 'missed'}**")
         for label, met, measured, limit in checks
     ]
-    return [*lines, *_table("target | measured | limit | result", "llll", cells)]
+    return [*lines, *table("target | measured | limit | result", "llll", cells)]
 
 
 def _live(live: dict[str, Any]) -> list[str]:
@@ -203,7 +180,7 @@ def _live(live: dict[str, Any]) -> list[str]:
         for mode, v in live["modes"].items()
     ]
     head = "mode | save → text in browser | save → findable | error"
-    return [*lines, *_table(head, "lrrl", cells)]
+    return [*lines, *table(head, "lrrl", cells)]
 
 
 def report(results: list[dict[str, Any]], live: dict[str, Any] | None = None) -> list[str]:

@@ -44,7 +44,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             4,
             "defining role hers most turning calling known remembered admired celebrated "
             "famous acclaimed renowned legendary definitive unforgettable identified own",
-            "abcdfhikmprtw",
+            "abcdefhikmprtw",
         ),
         (
             r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",

@@ -233,7 +233,17 @@ def _claims(
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue
-        target = _nearest(companies, cue.start(), cue.end(), text, spans)
+        # "joined A from B in 2011 and became a principal": the rank is not B's, which she
+        # left ("from B, where she had been a principal" is B's).
+        eligible = [
+            m
+            for m in companies
+            if rank <= 1
+            or m.end > cue.start()
+            or not _FROM_BEFORE.search(text, max(0, m.start - 20), m.start)
+            or not _NEW_CLAUSE.match(text, m.end, cue.start())
+        ]
+        target = _nearest(eligible, cue.start(), cue.end(), text, spans)
         if target is not None and _ANAPHORA.fullmatch(target.surface):
             gap = max(target.start - cue.end(), cue.start() - target.end, 0)
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
@@ -248,11 +258,15 @@ def _claims(
                 else "the company named nearest"
             )
             rule = f"cue [{said}] about her, for {how}"
+            came_from = _came_from(said, target, companies, text)
+            if came_from is not None:  # she was there first
+                moved = f"cue [{said}] about her: joined one company from the next named"
+                claims.append((came_from.name, 1, False, False, moved))
             claims.append((target.name, rank, rank == 4, future, rule))
             moved_to = _moved_to(said, target, companies, text)
             if moved_to is not None:
-                rule = f"cue [{said}] about her: left one company for the next named"
-                claims.append((moved_to.name, 1, False, future, rule))
+                moved = f"cue [{said}] about her: left one company for the next named"
+                claims.append((moved_to.name, 1, False, future, moved))
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
@@ -264,15 +278,38 @@ _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
 _FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+# "joined the Czech National Ballet from the Slovak National Theatre Ballet".
+_FROM_LAST = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# After the company she came from: her own next clause, not one about that company.
+_NEW_CLAUSE = re.compile(r"(?![^;]*?\b(?:where|which|whom)\b).*\band\b", re.IGNORECASE | re.S)
+_JOINED = re.compile(r"join(?:ed|s|ing)?", re.IGNORECASE)
+
+
+def _came_from(
+    said: str, joined: Mention, companies: Sequence[Mention], text: str
+) -> Mention | None:
+    """The company she came from when she joined ``joined``, named right after it."""
+    if not _JOINED.fullmatch(said):
+        return None
+    return _next_company(joined, companies, text, _FROM_LAST)
+
+
+def _next_company(
+    after: Mention, companies: Sequence[Mention], text: str, between: re.Pattern[str]
+) -> Mention | None:
+    """The next company named after ``after`` when only ``between``'s words part them."""
+    for mention in companies:
+        if mention.start >= after.end and mention.name != after.name:
+            return mention if between.fullmatch(text[after.end : mention.start]) else None
+    return None
+
+
 def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
     """The company she left ``left`` for, when the text names it right after."""
     if said.casefold() != "left":
         return None
-    for mention in companies:
-        if mention.start >= left.end and mention.name != left.name:
-            between = text[left.end : mention.start]
-            return mention if _FOR_NEXT.fullmatch(between) else None
-    return None
+    return _next_company(left, companies, text, _FOR_NEXT)
 
 
 def _nearest(

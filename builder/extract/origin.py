@@ -61,6 +61,8 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
+    # An infobox's or a programme's field: "Born: Brno, Czech Republic".
+    (re.compile(r"\bborn\s*:\s*", re.IGNORECASE), 3),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -164,6 +166,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
     ("born", "b."),
     ("born", "b."),
+    ("born",),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("native",),

@@ -122,6 +122,9 @@ _STINT = re.compile(
 # A CV's line: "2007–2015   National Ballet of China, Beijing".
 _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "born 12 March 1985", "(b. 1949)": her birth year, not a year she joined anything.
+_BORN_BEFORE = re.compile(r"\b(?:born|b\.)[^;()]*$", re.IGNORECASE)
+_BORN_REACH = 25
 
 
 def memberships(document: Document) -> list[Membership]:
@@ -137,8 +140,12 @@ def memberships(document: Document) -> list[Membership]:
         text = sentence.text
         if sentence.paragraph != paragraph:
             paragraph, year = sentence.paragraph, None
-        years = [int(y) for y in _YEAR.findall(text)]
-        year = min(years) if years else year  # "the same year": the last year said
+        dated = [
+            (m.start(), int(m.group()))
+            for m in _YEAR.finditer(text)
+            if not _BORN_BEFORE.search(text, max(0, m.start() - _BORN_REACH), m.start())
+        ]
+        year = min(y for _, y in dated) if dated else year  # "the same year": the last said
         companies = [m for m in found if m.kind in ("company", "house")]
         companies, last_named = _with_anaphora(text, companies, last_named)
         stint = ("season" in text or "loan" in text or "before" in text) and bool(
@@ -148,7 +155,8 @@ def memberships(document: Document) -> list[Membership]:
             text, companies, spans, dancer, lexicon, current
         ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest, _ANNOUNCED if future else year, rule)
+            joined = _ANNOUNCED if future else _year_of(name, companies, dated, year)
+            tally.add(rank, sentence, guest, joined, rule)
             if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
@@ -178,6 +186,20 @@ def memberships(document: Document) -> list[Membership]:
         )
         for t in ordered
     ]
+
+
+def _year_of(
+    name: str, companies: Sequence[Mention], dated: Sequence[tuple[int, int]], year: int | None
+) -> int | None:
+    """The year a sentence puts her at a company: the year written nearest its name when
+    the sentence gives several ("joined X in 2003, then ... in 2008, joining Y"), else
+    the sentence's (or the last said) year."""
+    if len({y for _, y in dated}) < 2:
+        return year
+    at = next((m.start for m in companies if m.name == name), None)
+    if at is None:
+        return year
+    return min(dated, key=lambda place: abs(place[0] - at))[1]
 
 
 def _announced(text: str, start: int, end: int) -> bool:

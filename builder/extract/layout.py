@@ -31,6 +31,12 @@ _WRAP_MIN_LINES = 3
 _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 100
 _WRAP_SHORTEST = 0.6
+# A line ending on one of these words breaks off mid-sentence.
+_OPEN_END = re.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|as|her|his|their|its|is|was|"
+    r"were|has|had|who|which|that|where|when)$",
+    re.IGNORECASE,
+)
 # An infobox run holds at least this many of its field labels.
 _INFOBOX_MIN_LABELS = 3
 
@@ -52,7 +58,8 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
         if not kept:
             continue
         heading, body = _heading(kept)
-        units = heading + ([_joined(block, body)] if _is_wrapped(block, body) else body)
+        wrapped = _is_wrapped(block, body) or _runs_on(body)
+        units = heading + ([_joined(block, body)] if wrapped else body)
         for unit in units:
             for piece in split_line(unit):
                 for part in infobox_fields(piece, lexicon):
@@ -105,12 +112,21 @@ def _heading(lines: list[str]) -> tuple[list[str], list[str]]:
     """A section heading on the paragraph's first line ("Career" over a hard-wrapped
     paragraph, as a page copied without its markup has it), apart from the lines under
     it; else no heading and every line."""
-    if len(lines) <= _WRAP_MIN_LINES or _TERMINAL.search(lines[0]):
+    if len(lines) < _WRAP_MIN_LINES or _TERMINAL.search(lines[0]):
         return [], lines
-    widest = max(len(line) for line in lines[1:-1])
+    widest = max(len(line) for line in lines[1:])
     if len(lines[0]) < _WRAP_SHORTEST * widest and lines[0][:1].isupper():
         return lines[:1], lines[1:]
     return [], lines
+
+
+def _runs_on(lines: list[str]) -> bool:
+    """True for a two-line paragraph whose first line breaks off mid-sentence: the second
+    goes on in lower case ("a first / soloist."), or the first ends on a word no sentence
+    or title ends with ("joined the / Royal Ballet")."""
+    if len(lines) != 2 or len(lines[0]) < _WRAP_MIN_WIDTH or _TERMINAL.search(lines[0]):
+        return False
+    return lines[1][:1].islower() or bool(_OPEN_END.search(lines[0]))
 
 
 def _joined(block: str, lines: list[str]) -> str:

@@ -36,11 +36,23 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
+_PLACE_THEN = r"\b(?:in|at)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\bborn(?:\s+and\s+(?:raised|bred))?\s+(?:in|at)\s+", re.IGNORECASE), 3),
+    # "born in", "born and raised in", "born to Russian parents in Harbin".
+    (
+        re.compile(
+            r"\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:parents|a\s+family|family|émigrés|emigrants))?\s+(?:in|at)\s+",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # "in Havana, where she was born": the place first (read at its group), the cue after
+    # it (about her from "where she").
+    (re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+was\s+born)\b", re.IGNORECASE), 3),
     # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
     # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
@@ -71,6 +83,10 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
             r"\s+(?:in|on|at)\s+",
             re.IGNORECASE,
         ),
+        2,
+    ),
+    (
+        re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
         2,
     ),
     (re.compile(r"\bnative\s+of\s+", re.IGNORECASE), 2),
@@ -164,11 +180,13 @@ def find_origin(document: Document) -> OriginFinding | None:
 # cheaper than running a case-insensitive pattern over the sentence.
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
+    ("where she",),
     ("born", "b."),
     ("born", "b."),
     ("born",),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
+    ("where she",),
     ("native",),
     ("from",),
 )
@@ -188,9 +206,17 @@ def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
     for pattern, strength, words in _SCANS:
         for word in words:
             if word in lowered:
-                found += [(strength, m.start(), m.end()) for m in pattern.finditer(text)]
+                found += [(strength, *_cue_span(m)) for m in pattern.finditer(text)]
                 break
     return tuple(found)
+
+
+def _cue_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where a cue is read about her, and where its place starts: a cue that follows its
+    place names both groups."""
+    if match.re.groupindex:
+        return match.start("her"), match.start("place")
+    return match.start(), match.end()
 
 
 def _place_after(

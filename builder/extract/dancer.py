@@ -192,8 +192,10 @@ def _as_the_text_calls_her(
     kept.append(words[-1])
     if len(kept) >= 3 and kept[1][:1].isupper():
         rest = " ".join(kept[2:])
-        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", text))
-        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", text))
+        # A title line that is only her name, in its short form, is one use of that form.
+        used = f"{text}\n{own.text}" if bare(own) else text
+        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", used))
+        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", used))
         if alone > full:
             kept = kept[:2]
     return " ".join(kept)

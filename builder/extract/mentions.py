@@ -139,14 +139,17 @@ def _generic_mentions(
 def _split_pair(run: Run, gazetteer: Gazetteer) -> list[Run]:
     """ "Seoul Arts High School and the Korea National University of Arts": two names.
 
-    A run is split at "and" when the part before it ends with a head word and the part
-    after it is a name of its own (not "Opera and Ballet Theatre", one head).
+    A run is split at "and" when the part before it ends with a head word (or starts with
+    one, as "Escuela de Ballet de Medellín" does) and the part after it is a name of its
+    own (not "Opera and Ballet Theatre", one head).
     """
     lexicon = gazetteer.lexicon
     heads = _named_heads(lexicon, venues=True)
     words = run.words
     for index, word in enumerate(words):
-        if word != "and" or index == 0 or words[index - 1] not in heads:
+        if word != "and" or index == 0:
+            continue
+        if words[index - 1] not in heads and words[0] not in heads:
             continue
         rest = index + 1
         while rest < len(words) and words[rest] in lexicon.name_connectors:

@@ -66,7 +66,12 @@ def about_her(
     ]
     for word in dancer:
         markers += [(m.end(), True) for m in _word_pattern(word).finditer(before)]
+    if "who" in before:  # "Solveig Brandt, who has died aged 81, was born in ...": her
+        markers += [(m.end(), True) for m in _HER_WHO.finditer(before) if m.group(1) in dancer]
     return max(markers)[1]
+
+
+_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+who\b")
 
 
 @functools.lru_cache(maxsize=16384)

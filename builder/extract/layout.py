@@ -31,6 +31,7 @@ _WRAP_MIN_LINES = 3
 _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 100
 _WRAP_SHORTEST = 0.6
+_LABEL_BARS = re.compile(r"\s+[|›»·]\s+")
 # A line ending on one of these words breaks off mid-sentence.
 _OPEN_END = re.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|as|her|his|their|its|is|was|"
@@ -76,8 +77,14 @@ def is_chrome(line: str, lexicon: Lexicon) -> bool:
         return True
     if _chrome_pattern(lexicon).match(line):
         return True
+    if _TERMINAL.search(line):
+        return False
+    # A breadcrumb or a section menu: three or more short labels between bars, no date.
+    labels = _LABEL_BARS.split(line)
+    if len(labels) >= 3 and all(len(label.split()) <= 4 for label in labels):
+        return not any(c.isdigit() for c in line)
     # A footer or a menu: several link labels and no sentence.
-    return not _TERMINAL.search(line) and _menu_words(line, lexicon) >= 3
+    return _menu_words(line, lexicon) >= 3
 
 
 @functools.cache

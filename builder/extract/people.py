@@ -141,6 +141,8 @@ def _as_person(
         return None
     if _NICKNAME_AFTER.match(text[run.end :]) or _NICKNAME_BEFORE.search(before):
         return None
+    if _PUBLICATION_BEFORE.search(before[-40:]):
+        return None
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
     name = " ".join(([title] if title and len(words) == 1 else []) + words)
@@ -160,6 +162,12 @@ def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
     return not any(part in lexicon.non_name_words for part in parts)
 
 
+# "the Sunday Review section of Dagens Nyheter", "the newspaper Le Monde": a publication.
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:section|column|pages|edition|issue|supplement)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:newspaper|magazine|journal)\s+$",
+    re.IGNORECASE,
+)
 # "Bulawayo, Southern Rhodesia": a run right after a place and a comma is part of the place.
 _AFTER_COMMA = re.compile(r",\s*$")
 # "Bulawayo (now Zimbabwe)", "Frunze (today Bishkek)".

@@ -92,6 +92,18 @@ _TITLE_ROLE = re.compile(r"\btitle\s+role\b", re.IGNORECASE)
 _TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
 # "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
 _SOMEONE_ELSES = re.compile(r"\b(?:his|whose|their|him)\s+$|\w['’]s\s+$", re.IGNORECASE)
+
+
+def _someone_elses(before: str, her_words: Sequence[str]) -> bool:
+    """True when the words before a role make it another's ("his Romeo", "Anna's
+    Juliet"), not when the possessive is her own name's ("Lina's Juliet")."""
+    match = _SOMEONE_ELSES.search(before)
+    if match is None:
+        return False
+    owner = re.search(r"([^\W\d_][\w-]*)['’]s\s+$", before)
+    return owner is None or owner.group(1) not in her_words
+
+
 _LOOK_AHEAD = 2
 _CLAUSE_BREAK = re.compile(r",\s+(?:though|although|but|while|whereas|yet)\b|;", re.IGNORECASE)
 
@@ -191,7 +203,7 @@ def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding
     roles = [
         m
         for m in usable
-        if m.kind == "role" and not _SOMEONE_ELSES.search(sentence.text[: m.start])
+        if m.kind == "role" and not _someone_elses(sentence.text[: m.start], document.her_words)
     ]
     titled = _nearest_title_role(sentence.text, cue, roles)
     if roles and not titled:
@@ -215,6 +227,8 @@ def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding
                 "the ballet named by the cue, her role in it in the next sentence",
             )
     explicit = lead == ballet_title or bool(_TITLE_ROLE.search(sentence.text))
+    if lead is None and _TITLE_ROLE.search(sentence.text):
+        lead = ballet_title  # "the title role in Miss Julie", a ballet the gazetteer lacks
     inferred = lead is not None and not explicit
     how = "the ballet named by the cue, " + (
         "its lead inferred" if inferred else "its title role" if lead else "no role known"

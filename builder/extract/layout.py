@@ -31,13 +31,6 @@ _WRAP_MIN_LINES = 3
 _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 100
 _WRAP_SHORTEST = 0.6
-_LABEL_BARS = re.compile(r"\s+[|›»·]\s+")
-# A line ending on one of these words breaks off mid-sentence.
-_OPEN_END = re.compile(
-    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|as|her|his|their|its|is|was|"
-    r"were|has|had|who|which|that|where|when)$",
-    re.IGNORECASE,
-)
 # An infobox run holds at least this many of its field labels.
 _INFOBOX_MIN_LABELS = 3
 
@@ -68,6 +61,10 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
         if not is_note:
             paragraph += 1
     return tuple(sentences)
+
+
+# "Arts & Culture | Obituaries | Dance Reviews": labels between bars.
+_LABEL_BARS = re.compile(r"\s+[|›»·]\s+")
 
 
 def is_chrome(line: str, lexicon: Lexicon) -> bool:
@@ -125,6 +122,14 @@ def _heading(lines: list[str]) -> tuple[list[str], list[str]]:
     if len(lines[0]) < _WRAP_SHORTEST * widest and lines[0][:1].isupper():
         return lines[:1], lines[1:]
     return [], lines
+
+
+# A line ending on one of these words breaks off mid-sentence.
+_OPEN_END = re.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|as|her|his|their|its|is|was|"
+    r"were|has|had|who|which|that|where|when)$",
+    re.IGNORECASE,
+)
 
 
 def _runs_on(lines: list[str]) -> bool:

@@ -121,6 +121,11 @@ _STINT = re.compile(
 )
 # A CV's line: "2007–2015   National Ballet of China, Beijing".
 _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
+# A profile's field: "• Company: Ballet Black (2012–present)", "Previously: Northern Ballet".
+_COMPANY_FIELD = re.compile(
+    r"^\W*(?:current\s+|former\s+)?(?:company|companies|previously|engagements?)\s*:\s*",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "born 12 March 1985", "(b. 1949)": her birth year, not a year she joined anything.
 _BORN_BEFORE = re.compile(r"\b(?:born|b\.)[^;()]*$", re.IGNORECASE)
@@ -247,6 +252,9 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
+    field = _COMPANY_FIELD.match(text)
+    if field and companies and companies[0].start <= field.end() + 4:
+        claims.append((companies[0].name, 1, False, False, "a profile's company field names it"))
     if not companies and current is None:
         return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):

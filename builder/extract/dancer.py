@@ -24,6 +24,8 @@ _INVERTED = re.compile(
     r"\s*(?:$|(?=[(;,]|(?<=[^\W\d_]{2})\.(?:\s|$)|\s+(?:is|was)\b))"
 )
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
+# A CV's or a profile's field: "Name: Tereza Horáková".
+_NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 
 
 def dancer_aliases(
@@ -81,7 +83,8 @@ def dancer_name(
     candidates: list[tuple[str, Sentence, str]] = []
     whole = "\n".join(s.text for s in sentences)
     for sentence in opening:
-        text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
+        text = _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*>•·- \t"))
+        text = _NAME_FIELD.sub("", _DATELINE.sub("", text))
         found = _name_at_start(text, gazetteer, _runs(text, sentence, runs))
         if found is not None:
             candidates.append((*found[:1], sentence, found[1]))

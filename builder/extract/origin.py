@@ -73,8 +73,9 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
-    # An infobox's or a programme's field: "Born: Brno, Czech Republic".
-    (re.compile(r"\bborn\s*:\s*", re.IGNORECASE), 3),
+    # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
+    # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
+    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*:\s*", re.IGNORECASE), 3),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -89,10 +90,10 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
         2,
     ),
-    (re.compile(r"\bnative\s+of\s+", re.IGNORECASE), 2),
+    (re.compile(r"\bnative\s+of\s+|^\W*home\s?town\s*:\s*", re.IGNORECASE), 2),
     (
         re.compile(
-            r"\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
+            r"^\W*from\s*:\s*|\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -183,11 +184,11 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("where she",),
     ("born", "b."),
     ("born", "b."),
-    ("born",),
+    ("born", "birth"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),
-    ("native",),
+    ("native", "town"),
     ("from",),
 )
 _SCANS = tuple(

@@ -52,8 +52,9 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
         if not kept:
             continue
         heading, body = _heading(kept)
-        wrapped = _is_wrapped(block, body) or _runs_on(body)
-        units = heading + ([_joined(block, body)] if wrapped else body)
+        units = heading + (
+            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body)
+        )
         for unit in units:
             for piece in split_line(unit):
                 for part in infobox_fields(piece, lexicon):
@@ -132,13 +133,33 @@ _OPEN_END = re.compile(
 )
 
 
-def _runs_on(lines: list[str]) -> bool:
-    """True for a two-line paragraph whose first line breaks off mid-sentence: the second
-    goes on in lower case ("a first / soloist."), or the first ends on a word no sentence
-    or title ends with ("joined the / Royal Ballet")."""
-    if len(lines) != 2 or len(lines[0]) < _WRAP_MIN_WIDTH or _TERMINAL.search(lines[0]):
+def _run_on(block: str, lines: list[str]) -> list[str]:
+    """The lines of a paragraph not wrapped as a whole, each line that breaks off
+    mid-sentence joined (verbatim) to the next: the next goes on in lower case ("a first
+    / soloist."), or the line ends on a word no sentence or title ends with ("a principal
+    of the / Compañía Nacional de Danza")."""
+    spans = []
+    position = 0
+    for line in lines:
+        start = block.find(line, position)
+        position = start + len(line)
+        spans.append((start, position))
+    units: list[str] = []
+    first = 0
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        adjacent = following and not block[spans[index][1] : spans[index + 1][0]].strip()
+        if adjacent and _breaks_off(line, following):
+            continue
+        units.append(block[spans[first][0] : spans[index][1]])
+        first = index + 1
+    return units
+
+
+def _breaks_off(line: str, following: str) -> bool:
+    if len(line) < _WRAP_MIN_WIDTH or _TERMINAL.search(line):
         return False
-    return lines[1][:1].islower() or bool(_OPEN_END.search(lines[0]))
+    return following[:1].islower() or bool(_OPEN_END.search(line))
 
 
 def _joined(block: str, lines: list[str]) -> str:

@@ -121,7 +121,9 @@ _STINT = re.compile(
 )
 # A CV's line: "2007–2015   National Ballet of China, Beijing".
 _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "(?<!\d)(?:19|20)\d\d(?!\d)" with the test for a digit before it put after the century,
+# so that the engine skips to a "1" or a "2" instead of trying every position.
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 
 
 def memberships(document: Document) -> list[Membership]:

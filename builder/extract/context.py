@@ -58,14 +58,13 @@ def about_her(
     lexicon: Lexicon,
 ) -> bool:
     """True unless the nearest subject before ``position`` is someone other than her."""
-    before = text[:position]
     # (end, is her) per subject-like word; the last one wins, "her" on a tie.
     markers = [_pronouns_and_relations(text, position, lexicon)]
     markers += [
         (p.end, False) for p in people if p.end <= position and not _object_of(text, p.start)
     ]
-    for word in dancer:
-        markers += [(m.end(), True) for m in _word_pattern(word).finditer(before)]
+    # Only the last marker counts: for each of her words, the end of its last use.
+    markers += [(_last_use(text, word, position), True) for word in dancer]
     return max(markers)[1]
 
 
@@ -108,9 +107,28 @@ def _relation_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
-@functools.lru_cache(maxsize=1024)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(word)}\b")
+def _last_use(text: str, word: str, stop: int) -> int:
+    """Where the last whole-word use of ``word`` in ``text[:stop]`` ends, -1 when there
+    is none: the last match of ``\\bword\\b`` found as ``re.finditer`` scans (left to
+    right, on from each match's end), without compiling a pattern for every name."""
+    last, at, size = -1, 0, len(word)
+    while (at := text.find(word, at, stop)) >= 0:
+        if _boundary(text, at, stop) and _boundary(text, at + size, stop):
+            last, at = at + size, at + size
+        else:
+            at += 1
+    return last
+
+
+def _boundary(text: str, at: int, stop: int) -> bool:
+    """``\\b`` at ``at`` in ``text[:stop]``: a word character on one side only."""
+    before = at > 0 and _is_word(text[at - 1])
+    return before != (at < stop and _is_word(text[at]))
+
+
+def _is_word(char: str) -> bool:
+    """``\\w`` for one character (the regex engine's test: alphanumeric or "_")."""
+    return char.isalnum() or char == "_"
 
 
 @functools.lru_cache(maxsize=16384)

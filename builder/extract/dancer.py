@@ -24,6 +24,12 @@ _INVERTED = re.compile(
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 
 
+def _undisambiguated(text: str) -> str:
+    """``text`` without its bracketed parts ("Anna Kovač (dancer)"); most sentences have
+    none, and the pattern (it may start with spaces) would be tried at every position."""
+    return _DISAMBIGUATOR.sub("", text) if "(" in text else text
+
+
 def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     """Other names the text gives her: a birth name ("née Kuzmina") and spellings it
     names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
@@ -66,7 +72,7 @@ def dancer_name(
     candidates: list[tuple[str, Sentence, str]] = []
     whole = "\n".join(s.text for s in sentences)
     for sentence in opening:
-        text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
+        text = _DATELINE.sub("", _undisambiguated(sentence.text.lstrip("#*> \t")))
         found = _name_at_start(text, gazetteer, _runs(text, sentence, runs))
         if found is not None:
             candidates.append((*found[:1], sentence, found[1]))
@@ -75,7 +81,7 @@ def dancer_name(
                 break
     if not candidates:
         for sentence in opening[:3]:
-            text = _DISAMBIGUATOR.sub("", sentence.text)
+            text = _undisambiguated(sentence.text)
             for name, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
                 candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
@@ -137,7 +143,7 @@ def _fullest(
         folded = sentence.text.casefold()
         if not any(w.casefold() in folded for w in words):
             continue
-        text = _DISAMBIGUATOR.sub("", sentence.text)
+        text = _undisambiguated(sentence.text)
         for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
             longer = other.split()
             if len(longer) > len(best) and (

@@ -77,6 +77,8 @@ _NOT_A_BALLET = re.compile(
     r"\b(?:opera|operas|film|films|movie|novel|book|musical|song|album|play|poem|painting)\s+$",
     re.IGNORECASE,
 )
+# Longer than the longest word of _NOT_A_BALLET ("painting"), with room to spare.
+_KIND_WORD_MAX = 16
 
 
 def find_mentions(
@@ -105,14 +107,27 @@ def find_mentions(
 def _is_fragment(sentence: str, mention: Mention) -> bool:
     """A title after "the opera" / "the film", or a one-word title inside a longer
     capitalised name ("Carmen Díaz"), does not name the ballet or the role."""
-    if mention.kind == "ballet" and _NOT_A_BALLET.search(sentence[: mention.start]):
+    if mention.kind == "ballet" and _after_a_kind_word(sentence, mention.start):
         return True
     if mention.kind not in ("ballet", "role") or " " in mention.surface:
         return False
-    after = re.match(r"[ \t]+([^\W\d_][\w-]*)", sentence[mention.end :])
+    after = _NEXT_WORD.match(sentence, mention.end)
     return bool(after and after.group(1)[0].isupper() and after.group(1) not in _SAFE_FOLLOWERS)
 
 
+def _after_a_kind_word(sentence: str, start: int) -> bool:
+    """True when ``sentence[:start]`` ends with "opera ", "film " ...: what
+    :data:`_NOT_A_BALLET` finds there, looked for only where it can be. Its match ends
+    the text, so it is a word of at most :data:`_KIND_WORD_MAX` letters before the
+    trailing spaces; the engine still sees the letter before the window (``\\b``)."""
+    words_end = len(sentence[:start].rstrip())
+    if words_end == start:
+        return False  # no space before the title
+    since = max(0, words_end - _KIND_WORD_MAX)
+    return bool(_NOT_A_BALLET.search(sentence, since, start))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 # Capitalised words that may follow a title without being part of a longer name.
 _SAFE_FOLLOWERS = frozenset(
     ["I", "II", "III", "She", "He", "Her", "His", "It", "They", "The", "A", "In", "At", "On"]

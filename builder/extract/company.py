@@ -18,7 +18,7 @@ from builder.extract.context import Span, about_her, negated, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, word_cues
+from builder.extract.text import Sentence, may_hold, word_cues
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
@@ -52,6 +52,23 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
 _CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
+# Every cue that counts without a named company holds one of these words (lower-case, as
+# ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
+# company, only such a cue can give a claim, so a sentence holding none of them is not
+# scanned at all.
+_RANK_WORDS = (
+    "principal",
+    "primera",
+    "primeira",
+    "solodanserinde",
+    "toile",
+    "prima",
+    "lead",
+    "soloist",
+    "premi",
+    "sujet",
+    "coryph",
+)
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -227,10 +244,12 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
-    if not companies and current is None:
+    if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+        if not companies and not carries:
+            continue  # it would be about a company, and none is named
         if negated(text, cue.start()) or wished(text, cue.start()):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):

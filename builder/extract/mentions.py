@@ -87,11 +87,15 @@ def find_mentions(
     """Every named thing in ``sentence``, non-overlapping, in text order (``words``: the
     sentence's :func:`~builder.extract.text.scan`, when the caller has it)."""
     known = list(known_mentions(sentence, gazetteer))
-    generic = [
-        m
-        for m in _generic_mentions(sentence, gazetteer, words)
-        if not _overruns(m, known, gazetteer)
-    ]
+    generic = (
+        [
+            m
+            for m in _generic_mentions(sentence, gazetteer, words)
+            if not _overruns(m, known, gazetteer)
+        ]
+        if words is None or _holds_a_head(words, gazetteer.lexicon)
+        else []
+    )
     candidates = [m for m in [*known, *generic] if not _is_fragment(sentence, m)]
     chosen: list[Mention] = []
     order = sorted(
@@ -127,6 +131,7 @@ def _after_a_kind_word(sentence: str, start: int) -> bool:
     return bool(_NOT_A_BALLET.search(sentence, since, start))
 
 
+_SPACES = re.compile(r"\s+")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 # Capitalised words that may follow a title without being part of a longer name.
 _SAFE_FOLLOWERS = frozenset(
@@ -237,6 +242,19 @@ def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:
     return None
 
 
+def _holds_a_head(words: Words, lexicon: Lexicon) -> bool:
+    """False when no capitalised word of the sentence is (part of) a head word: then no
+    run of it is classified, and none needs to be read."""
+    heads = _head_words(lexicon)
+    return any(token.text in heads for token in words.tokens)
+
+
+@functools.cache
+def _head_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word of every head :func:`_classify` looks for."""
+    return frozenset(word for head in _named_heads(lexicon, venues=True) for word in head.split())
+
+
 @functools.cache
 def _named_heads(lexicon: Lexicon, venues: bool) -> frozenset[str]:
     """The head words of schools, companies and houses (and venues): united once."""
@@ -259,7 +277,7 @@ def _without_theatre(heads: frozenset[str]) -> frozenset[str]:
 
 def _canonical(surface: str, kind: Kind, gazetteer: Gazetteer) -> str:
     """The gazetteer's name when the run is a known form, else the run as written."""
-    text = re.sub(r"\s+", " ", surface)
+    text = _SPACES.sub(" ", surface)
     tables = {
         "company": gazetteer.company_names,
         "house": gazetteer.house_names,

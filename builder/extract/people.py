@@ -171,12 +171,13 @@ _CHARACTER_BEFORE = re.compile(
 _CHARACTER_AFTER = re.compile(r"^\s+(?:in|from)\s+\S")
 
 
+_OPENING_BRACKET = re.compile(r"\s*\(")
+
+
 def _names_a_ballet_after(text: str, end: int, mentions: Sequence[Mention]) -> bool:
     """ "Wu Qinghua (The Red Detachment of Women)": a role listed with its ballet."""
-    match = re.match(r"\s*\(", text[end:])
-    return bool(match) and any(
-        m.kind == "ballet" and m.start == end + match.end() for m in mentions
-    )
+    match = _OPENING_BRACKET.match(text, end)
+    return bool(match) and any(m.kind == "ballet" and m.start == match.end() for m in mentions)
 
 
 def _is_place_apposition(before: str, mentions: Sequence[Mention]) -> bool:

@@ -41,7 +41,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified own",
+            "famous acclaimed renowned legendary definitive unforgettable identified made",
             "abcdhimprtw",
         ),
         (

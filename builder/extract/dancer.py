@@ -10,7 +10,7 @@ too, so she is not listed among the other people.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
 from builder.extract.people import is_known_thing, person_runs, split_people
@@ -216,10 +216,10 @@ def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tup
 
 def _names_in(
     text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None
-) -> list[tuple[str, int]]:
-    """Candidate full names in ``text`` (titles dropped), with where each starts."""
+) -> Iterator[tuple[str, int]]:
+    """Candidate full names in ``text`` (titles dropped), with where each starts, read
+    one at a time (most callers want only the first)."""
     lexicon = gazetteer.lexicon
-    names = []
     for run in runs if runs is not None else person_runs(text, lexicon):
         words = list(split_people(run)[0].words)
         if all(w.isupper() for w in words):
@@ -238,5 +238,4 @@ def _names_in(
             and any(len(w) > 2 for w in words)
             and not is_known_thing(" ".join(words), gazetteer)
         ):
-            names.append((" ".join(words), run.start))
-    return names
+            yield " ".join(words), run.start

@@ -122,10 +122,10 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 _ANAPHORA_REACH = 30
 # "will join the company", "has been appointed a principal", "has named her a principal":
 # announced, so joined after every year the text gives.
-_FUTURE = re.compile(
-    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
+_FUTURE = word_cues(
+    r"(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
     r"(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|promoted))\b",
-    re.IGNORECASE,
+    "hijw",
 )
 _ANNOUNCED = 9999
 _PAUSE = re.compile(r"[,;:.!?—–()]")

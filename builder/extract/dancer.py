@@ -35,14 +35,16 @@ def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
     names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
     words: list[str] = []
     for sentence in sentences:
-        if not _ALIAS_HINT.search(sentence.text):
+        if not any(hint in sentence.text for hint in _ALIAS_HINTS):
             continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
     return tuple(w for w in words if w not in name.split())
 
 
-_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a")
+# Every match of _ALIAS holds one of these ("aka" and "a.ka" hold "ka", "ak.a" and
+# "a.k.a" hold "k.a"): a sentence with none is not scanned.
+_ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"

@@ -68,11 +68,10 @@ def about_her(
     return max(markers)[1]
 
 
-@functools.lru_cache(maxsize=16384)
 def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:
     """The last pronoun or "her teacher"-like phrase before ``position`` as (end, is her),
-    or (-1, True) when there is none. Cached: it depends on the sentence alone, and
-    stories share stock sentences."""
+    or (-1, True) when there is none. (Not cached: real stories do not share sentences,
+    so a cache keyed by the sentence only costs time and memory.)"""
     before = text[:position]
     markers = [(-1, True)]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
@@ -131,7 +130,6 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-@functools.lru_cache(maxsize=16384)
 def _object_of(text: str, start: int) -> bool:
     """True when the person named at ``start`` follows "under", "with" ...: not a subject."""
     return bool(_OBJECT_OF.search(text[:start]))

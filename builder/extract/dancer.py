@@ -146,7 +146,8 @@ def _fullest(
         if not any(w.casefold() in folded for w in words):
             continue
         text = _undisambiguated(sentence.text)
-        for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
+        shortest = len(best) + 1  # a name no longer than the best so far is no use
+        for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs), shortest):
             longer = other.split()
             if len(longer) > len(best) and (
                 longer[-len(words) :] == words or longer[: len(words)] == words
@@ -217,12 +218,15 @@ def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tup
 
 
 def _names_in(
-    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None
+    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None, shortest: int = 0
 ) -> Iterator[tuple[str, int]]:
     """Candidate full names in ``text`` (titles dropped), with where each starts, read
-    one at a time (most callers want only the first)."""
+    one at a time (most callers want only the first); ``shortest``: skip the runs of
+    fewer words (a name is never longer than its run)."""
     lexicon = gazetteer.lexicon
     for run in runs if runs is not None else person_runs(text, lexicon):
+        if len(run.words) < shortest:
+            continue
         words = list(split_people(run)[0].words)
         if all(w.isupper() for w in words):
             # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).

@@ -82,15 +82,19 @@ _KIND_WORD_MAX = 16
 
 
 def find_mentions(
-    sentence: str, gazetteer: Gazetteer, words: Words | None = None
+    sentence: str,
+    gazetteer: Gazetteer,
+    words: Words | None = None,
+    runs: tuple[Run, ...] | None = None,
 ) -> tuple[Mention, ...]:
     """Every named thing in ``sentence``, non-overlapping, in text order (``words``: the
-    sentence's :func:`~builder.extract.text.scan`, when the caller has it)."""
+    sentence's :func:`~builder.extract.text.scan`, when the caller has it; ``runs``: its
+    capitalised runs joined by the lexicon's name connectors, when the caller has them)."""
     known = list(known_mentions(sentence, gazetteer))
     generic = (
         [
             m
-            for m in _generic_mentions(sentence, gazetteer, words)
+            for m in _generic_mentions(sentence, gazetteer, words, runs)
             if not _overruns(m, known, gazetteer)
         ]
         if words is None or _holds_a_head(words, gazetteer.lexicon)
@@ -143,10 +147,12 @@ _SAFE_FOLLOWERS = frozenset(
 
 
 def _generic_mentions(
-    sentence: str, gazetteer: Gazetteer, words: Words | None
+    sentence: str, gazetteer: Gazetteer, words: Words | None, runs: tuple[Run, ...] | None
 ) -> Iterable[Mention]:
     lexicon = gazetteer.lexicon
-    for whole in capitalised_runs(sentence, lexicon, lexicon.name_connectors, words):
+    if runs is None:
+        runs = capitalised_runs(sentence, lexicon, lexicon.name_connectors, words)
+    for whole in runs:
         for run in _split_pair(_extend_foreign_school(sentence, whole), gazetteer):
             kind = _classify(run, gazetteer)
             if kind is None:

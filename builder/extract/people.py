@@ -113,6 +113,8 @@ def _as_person(
     run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> tuple[str, tuple[str, ...]] | None:
     """The person's name and its words (no title) when ``run`` names a person."""
+    if _overlaps(run, mentions):
+        return None  # part of a named thing (most runs): the first test, the cheapest
     lexicon = gazetteer.lexicon
     words = list(run.words)
     title = None
@@ -123,7 +125,7 @@ def _as_person(
         words.pop()
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
-    if any(w in lexicon.stopwords for w in words[1:]) or _overlaps(run, mentions):
+    if any(w in lexicon.stopwords for w in words[1:]):
         return None
     if is_known_thing(" ".join(words), gazetteer):
         return None

@@ -229,8 +229,8 @@ def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:
     lexicon = gazetteer.lexicon
     words = run.words
     capitals = [w for w in words if w not in lexicon.name_connectors]
-    if len(capitals) < 2:
-        return None
+    if len(capitals) < 2 or _head_words(lexicon).isdisjoint(words):
+        return None  # every head below is one of its words, or a phrase of them
     joined = f" {' '.join(words)} "
 
     def has(heads: frozenset[str]) -> bool:

@@ -18,7 +18,7 @@ from builder.extract.context import Span, about_her, negated, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, word_cues
+from builder.extract.text import Sentence, may_hold, word_cues
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
@@ -52,6 +52,23 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
 _CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
+# Every cue that counts without a named company holds one of these words (lower-case, as
+# ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
+# company, only such a cue can give a claim, so a sentence holding none of them is not
+# scanned at all.
+_RANK_WORDS = (
+    "principal",
+    "primera",
+    "primeira",
+    "solodanserinde",
+    "toile",
+    "prima",
+    "lead",
+    "soloist",
+    "premi",
+    "sujet",
+    "coryph",
+)
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -105,10 +122,10 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 _ANAPHORA_REACH = 30
 # "will join the company", "has been appointed a principal", "has named her a principal":
 # announced, so joined after every year the text gives.
-_FUTURE = re.compile(
-    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
+_FUTURE = word_cues(
+    r"(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
     r"(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|promoted))\b",
-    re.IGNORECASE,
+    "hijw",
 )
 _ANNOUNCED = 9999
 _PAUSE = re.compile(r"[,;:.!?—–()]")
@@ -126,7 +143,9 @@ _COMPANY_FIELD = re.compile(
     r"^\W*(?:current\s+|former\s+)?(?:company|companies|previously|engagements?)\s*:\s*",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "(?<!\d)(?:19|20)\d\d(?!\d)" with the test for a digit before it put after the century,
+# so that the engine skips to a "1" or a "2" instead of trying every position.
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 # "born 12 March 1985", "(b. 1949)": her birth year, not a year she joined anything.
 _BORN_BEFORE = re.compile(r"\b(?:born|b\.)[^;()]*$", re.IGNORECASE)
 _BORN_REACH = 25
@@ -255,10 +274,12 @@ def _claims(
     field = _COMPANY_FIELD.match(text)
     if field and companies and companies[0].start <= field.end() + 4:
         claims.append((companies[0].name, 1, False, False, "a profile's company field names it"))
-    if not companies and current is None:
+    if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+        if not companies and not carries:
+            continue  # it would be about a company, and none is named
         if negated(text, cue.start()) or wished(text, cue.start()):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):

@@ -172,8 +172,10 @@ def _joined(block: str, lines: list[str]) -> str:
 def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
     """An infobox run split before each field label ("Born ...", "Education ...");
     any other piece unchanged."""
-    if sum(1 for word in _label_words(lexicon) if word in piece) < _INFOBOX_MIN_LABELS:
-        return [piece]  # the quick test: most pieces hold no label at all
+    if _any_label_word(lexicon).search(piece) is None or (
+        sum(1 for word in _label_words(lexicon) if word in piece) < _INFOBOX_MIN_LABELS
+    ):
+        return [piece]  # the quick tests: most pieces hold no label word at all
     starts = [m.start() for m in _label_pattern(lexicon).finditer(piece)]
     labels = {piece[s : s + 40].split(None, 1)[0] for s in starts}
     if len(labels) < _INFOBOX_MIN_LABELS:
@@ -186,6 +188,12 @@ def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
 @functools.cache
 def _label_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(label.split()[0] for label in lexicon.infobox_labels)
+
+
+@functools.cache
+def _any_label_word(lexicon: Lexicon) -> re.Pattern[str]:
+    """Finds any of the label words anywhere (one scan instead of one per word)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(_label_words(lexicon))))
 
 
 @functools.cache

@@ -14,7 +14,6 @@ A demonym ("a Russian ballerina") fills the country only when nothing better is 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,11 +195,11 @@ _SCANS = tuple(
 )
 
 
-@functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
     """(strength, start, end) of each origin cue in a sentence, strongest kind first.
 
-    Cached: stories share stock sentences.
+    Not cached: real stories do not share sentences (a cache keyed by the sentence
+    only paid on a corpus made of stock ones).
     """
     lowered = text.casefold()
     found: list[tuple[int, int, int]] = []

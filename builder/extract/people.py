@@ -113,6 +113,8 @@ def _as_person(
     run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> tuple[str, tuple[str, ...]] | None:
     """The person's name and its words (no title) when ``run`` names a person."""
+    if _overlaps(run, mentions):
+        return None  # part of a named thing (most runs): the first test, the cheapest
     lexicon = gazetteer.lexicon
     words = list(run.words)
     title = None
@@ -123,7 +125,7 @@ def _as_person(
         words.pop()
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
-    if any(w in lexicon.stopwords for w in words[1:]) or _overlaps(run, mentions):
+    if any(w in lexicon.stopwords for w in words[1:]):
         return None
     if is_known_thing(" ".join(words), gazetteer):
         return None
@@ -179,12 +181,13 @@ _CHARACTER_BEFORE = re.compile(
 _CHARACTER_AFTER = re.compile(r"^\s+(?:in|from)\s+\S")
 
 
+_OPENING_BRACKET = re.compile(r"\s*\(")
+
+
 def _names_a_ballet_after(text: str, end: int, mentions: Sequence[Mention]) -> bool:
     """ "Wu Qinghua (The Red Detachment of Women)": a role listed with its ballet."""
-    match = re.match(r"\s*\(", text[end:])
-    return bool(match) and any(
-        m.kind == "ballet" and m.start == end + match.end() for m in mentions
-    )
+    match = _OPENING_BRACKET.match(text, end)
+    return bool(match) and any(m.kind == "ballet" and m.start == match.end() for m in mentions)
 
 
 def _is_place_apposition(before: str, mentions: Sequence[Mention]) -> bool:

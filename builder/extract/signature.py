@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from builder.extract.context import wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Ballet, Gazetteer, Role
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, may_hold, word_cues
+from builder.extract.text import Sentence, word_cues
 from builder.model import SignatureRole
 
 # (pattern, strength, words one of which each match holds, so that a sentence holding none
@@ -43,7 +44,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified own",
+            "famous acclaimed renowned legendary definitive unforgettable identified made",
             "abcdefhikmprtw",
         ),
         (
@@ -60,6 +61,8 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
         ),
     )
 )
+# Every word some cue needs (a sentence holding none holds no cue).
+_ANY_NEEDED = tuple(dict.fromkeys(word for _, _, needs in _CUES for word in needs))
 _CUE_KINDS = {
     5: "signature cue",
     4: "defining-role cue (most acclaimed, best known for, made her own)",
@@ -121,11 +124,13 @@ class SignatureFinding:
 def find_signature(document: Document) -> SignatureFinding | None:
     """Her defining role, or ``None`` when the story names none (or says she has none)."""
     sentences, mentions = document.sentences, document.mentions
-    if any(_says_none(s.text) for s in sentences):
+    # Folded once per sentence: every cue's quick test reads the same folded text.
+    folded = [_Folded.of(s.text) for s in sentences]
+    if any(_says_none(f) for f in folded):
         return None
     best: tuple[int, SignatureFinding] | None = None
-    for sentence in sentences:
-        cues = _cues(sentence.text)
+    for sentence, fold in zip(sentences, folded, strict=True):
+        cues = _cues(fold)
         if cues and _REPERTOIRE.search(sentence.text):
             cues = tuple(cue for cue in cues if cue[0] > _LISTED)
         if not cues:
@@ -145,17 +150,37 @@ def find_signature(document: Document) -> SignatureFinding | None:
     return _only_ballet_danced(document)
 
 
-def _says_none(text: str) -> bool:
+class _Folded(NamedTuple):
+    """A sentence and its case-folded text, folded once for every cue's quick test."""
+
+    text: str
+    folded: str
+    dotted: bool
+    """True when it holds a dotless or dotted I (see :func:`~builder.extract.text.may_hold`)."""
+
+    @classmethod
+    def of(cls, text: str) -> _Folded:
+        return cls(text, text.casefold(), "ı" in text or "İ" in text)
+
+    def may_hold(self, words: tuple[str, ...]) -> bool:
+        """:func:`~builder.extract.text.may_hold`, on the text folded once."""
+        return self.dotted or any(word in self.folded for word in words)
+
+
+def _says_none(sentence: _Folded) -> bool:
     """True for "she does not have a signature role"."""
-    return may_hold(text, ("signature",)) and bool(_NONE.search(text))
+    return sentence.may_hold(("signature",)) and bool(_NONE.search(sentence.text))
 
 
-def _cues(text: str) -> tuple[tuple[int, int], ...]:
+def _cues(sentence: _Folded) -> tuple[tuple[int, int], ...]:
     """(strength, position) of each cue in a sentence, strongest kind first."""
+    if not sentence.may_hold(_ANY_NEEDED):
+        return ()  # most sentences: one quick test instead of one per kind of cue
+    text = sentence.text
     return tuple(
         (strength, m.start())
         for pattern, strength, needs in _CUES
-        if may_hold(text, needs)
+        if sentence.may_hold(needs)
         for m in pattern.finditer(text)
     )
 

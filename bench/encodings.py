@@ -30,6 +30,11 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+try:  # bench/ on the path: run as a script
+    from tables import table
+except ImportError:  # imported as bench.encodings (tests/test_decode.py)
+    from bench.tables import table
+
 NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     language: (tuple(firsts), tuple(surnames), tuple(cities))
     for language, (firsts, surnames, cities) in yaml.safe_load(
@@ -231,34 +236,31 @@ def outcome(decoder: Callable[[bytes], str], sample: Sample) -> str:
 def measure(
     per_codec: int, decoders: dict[str, Callable[[bytes], str]], corpus: str = "encodings"
 ) -> dict:
-    table: dict[str, dict[str, Tally]] = {}
+    tallies: dict[str, dict[str, Tally]] = {}
     timing: dict[str, float] = dict.fromkeys(decoders, 0.0)
     for sample in samples(per_codec, corpus):
-        row = table.setdefault(sample.codec, {name: Tally() for name in decoders})
+        row = tallies.setdefault(sample.codec, {name: Tally() for name in decoders})
         for name, decoder in decoders.items():
             start = time.perf_counter()
             row[name] = row[name].add(outcome(decoder, sample))
             timing[name] += time.perf_counter() - start
-    return {"table": table, "timing": timing}
+    return {"table": tallies, "timing": timing}
 
 
 def markdown(result: dict, per_codec: int) -> str:
     names = list(next(iter(result["table"].values())))
-    lines = [
-        "| codec | " + " | ".join(names) + " |",
-        "| --- | " + " | ".join("---:" for _ in names) + " |",
-    ]
+    rows = []
     totals = dict.fromkeys(names, Tally())
     for codec, row in result["table"].items():
-        cells = []
+        cells = [codec]
         for name in names:
             tally = row[name]
             totals[name] = Tally(*(a + b for a, b in zip(_t(totals[name]), _t(tally), strict=True)))
             cells.append(_cell(tally, per_codec))
-        lines.append(f"| {codec} | " + " | ".join(cells) + " |")
+        rows.append(cells)
     count = per_codec * len(result["table"])
-    lines.append("| **all** | " + " | ".join(_cell(totals[n], count) for n in names) + " |")
-    return "\n".join(lines)
+    rows.append(["**all**", *(_cell(totals[n], count) for n in names)])
+    return "\n".join(table(" | ".join(["codec", *names]), "l" + "r" * len(names), rows))
 
 
 def _t(tally: Tally) -> tuple[int, int, int]:

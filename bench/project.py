@@ -181,3 +181,22 @@ def index_facts(docs: list[dict[str, Any]]) -> dict[str, Any]:
         "story_hits": with_phrase,
         "once": with_phrase == len(dancer_pages) == len(docs) and not listing,
     }
+
+
+def old_search_project(project: Path, target: Path) -> Path:
+    """The same generated pages with Material's search plugin, as the site had it: no
+    anthology plugin (the pages are copied), Material's own header and search partials."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"^watch:\n(?:[ \t]+-.*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^extra_javascript:\n(?:[ \t]+-.*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^plugins:.*\n(?:[ \t]+.*\n)*", "plugins:\n  - search\n", config, flags=re.M)
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    shutil.copytree(project / "docs", target / "docs")
+    shutil.copytree(
+        project / "overrides",
+        target / "overrides",
+        ignore=shutil.ignore_patterns("header.html", "search.html"),
+    )
+    return target

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import search as search_weight
-from run import crashed
+from run import Step, crashed
+from tables import table
 from targets import live_section, shortfalls_section, targets
 
 
@@ -87,16 +88,11 @@ def write_report(results: list[dict[str, Any]], run: RunInfo) -> str:
         "",
         "## Corpora",
         "",
-        "| N | seed bytes | UTF-8 | cp1252 | mojibake | BOM + CRLF | generated pages |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        f = r["flavours"]
-        lines.append(
-            f"| {r['n']} | {r['seed_bytes']:,} | {f.get('utf-8', 0)} | {f.get('cp1252', 0)} "
-            f"| {f.get('mojibake', 0)} | {f.get('bom-crlf', 0)} | {r['pages']:,} |"
-        )
-    lines += [
+        *table(
+            "N | seed bytes | UTF-8 | cp1252 | mojibake | BOM + CRLF | generated pages",
+            "rrrrrrr",
+            (corpus_cells(r) for r in results),
+        ),
         "",
         "## Steps",
         "",
@@ -105,78 +101,32 @@ def write_report(results: list[dict[str, Any]], run: RunInfo) -> str:
         "process tree's resident memory, sampled every 50 ms). The I/O floor's time is its "
         "read + write loop only.",
         "",
-        "| N | step | seconds | ms per story | peak RSS (MB) | pages rewritten / content "
-        "changed / deleted | notes |",
-        "| ---: | --- | ---: | ---: | ---: | --- | --- |",
-    ]
-    for r in results:
-        for name, s in r["steps"].items():
-            e = s.extra
-            pages = (
-                f"{e['rewritten']} / {e['changed']} / {e['deleted']}" if "rewritten" in e else ""
-            )
-            notes = []
-            if e.get("needless"):
-                notes.append(f"{e['needless']} rewritten unchanged")
-            if e.get("missed"):
-                notes.append(f"{e['missed']} changed but not rewritten?")
-            if e.get("tree_rss_mb", 0) > e.get("own_rss_mb", 0) * 1.1:
-                notes.append(
-                    f"RSS: largest process {e['own_rss_mb']:.0f} MB, process tree "
-                    f"{e['tree_rss_mb']:.0f} MB"
-                )
-            if e.get("hook_seconds") is not None:
-                notes.append(f"plugin (no-op build) {e['hook_seconds']:.2f} s")
-            if e.get("warnings"):
-                notes.append(f"{e['warnings']} WARNING lines")
-            if "process_seconds" in e:
-                notes.append(
-                    f"{e['pages']:,} pages, {e['written'] / 1e6:.1f} MB written; "
-                    f"process {e['process_seconds']:.2f} s"
-                )
-            if crashed(s):
-                notes.append(f"**FAILED** (exit {s.returncode}, see out/{r['n']}/logs/)")
-            elif s.returncode:
-                notes.append(f"exit {s.returncode} (seed errors)")
-            lines.append(
-                f"| {r['n']} | {name} | {s.seconds:.2f} | {s.seconds / r['n'] * 1000:.2f} | "
-                f"{s.rss_mb:.0f} | {pages} | {'; '.join(notes)} |"
-            )
-    lines += [
+        *table(
+            "N | step | seconds | ms per story | peak RSS (MB) | pages rewritten / content "
+            "changed / deleted | notes",
+            "rlrrrll",
+            (step_cells(r["n"], name, s) for r in results for name, s in r["steps"].items()),
+        ),
         "",
         "## Site size and search index",
         "",
-        "| N | site (MB) | per story (KB) | search index (MB) | per story (KB) | index "
-        "entries | dancer pages in index | listing pages in index | stories found in "
-        "index (should be N) | floor site (MB) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        s = r["search"]
-        lines.append(
-            f"| {r['n']} | {r['site_bytes'] / 1e6:.1f} | {r['site_bytes'] / r['n'] / 1e3:.1f} "
-            f"| {r['search_bytes'] / 1e6:.2f} | {r['search_bytes'] / r['n'] / 1e3:.2f} | "
-            f"{s['entries']:,} | {s['dancer_pages']:,} | {s['listing_pages']} | "
-            f"{s['story_hits']:,} | {r['floor_site_bytes'] / 1e6:.1f} |"
-        )
-    lines += [
+        *table(
+            "N | site (MB) | per story (KB) | search index (MB) | per story (KB) | index "
+            "entries | dancer pages in index | listing pages in index | stories found in "
+            "index (should be N) | floor site (MB)",
+            "rrrrrrrrrr",
+            (site_cells(r) for r in results),
+        ),
         "",
         "## Ratios (against the floors of the same run)",
         "",
-        "| N | cold / I/O floor | no-op / I/O floor | cold + mkdocs / toolchain floor | "
-        "cold / mkdocs build | mkdocs / toolchain floor |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        *table(
+            "N | cold / I/O floor | no-op / I/O floor | cold + mkdocs / toolchain floor | "
+            "cold / mkdocs build | mkdocs / toolchain floor",
+            "rrrrrr",
+            (ratio_cells(r) for r in results),
+        ),
     ]
-    for r in results:
-        st = r["steps"]
-        cold, noop = st["builder cold"].seconds, st["builder no-op"].seconds
-        io, mk = st["I/O floor"].seconds, st["mkdocs build (anthology)"].seconds
-        fl = st["mkdocs build (toolchain floor)"].seconds
-        lines.append(
-            f"| {r['n']} | {cold / io:.0f}× | {noop / io:.1f}× | "
-            f"{(cold + mk) / fl:.2f}× | {cold / mk:.0%} | {mk / fl:.2f}× |"
-        )
-
     lines += ["", "## Targets", "", *targets(by_n), ""]
     lines += live_section(results)
     lines += shortfalls_section(results)
@@ -208,6 +158,86 @@ def write_report(results: list[dict[str, Any]], run: RunInfo) -> str:
     return "\n".join(lines)
 
 
+FLAVOURS = ("utf-8", "cp1252", "mojibake", "bom-crlf")
+"""The corpus's encodings, as bench/corpus.py names them, in the Corpora table's order."""
+
+
+def corpus_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    """One row of the Corpora table: one size's seeds, by encoding, and its pages."""
+    flavours = (str(r["flavours"].get(flavour, 0)) for flavour in FLAVOURS)
+    return (str(r["n"]), f"{r['seed_bytes']:,}", *flavours, f"{r['pages']:,}")
+
+
+def step_cells(n: int, name: str, s: Step) -> tuple[str, ...]:
+    """One row of the Steps table: a step's time, memory, pages and what to note."""
+    e = s.extra
+    pages = f"{e['rewritten']} / {e['changed']} / {e['deleted']}" if "rewritten" in e else ""
+    notes = []
+    if e.get("needless"):
+        notes.append(f"{e['needless']} rewritten unchanged")
+    if e.get("missed"):
+        notes.append(f"{e['missed']} changed but not rewritten?")
+    if e.get("tree_rss_mb", 0) > e.get("own_rss_mb", 0) * 1.1:
+        notes.append(
+            f"RSS: largest process {e['own_rss_mb']:.0f} MB, process tree {e['tree_rss_mb']:.0f} MB"
+        )
+    if e.get("hook_seconds") is not None:
+        notes.append(f"plugin (no-op build) {e['hook_seconds']:.2f} s")
+    if e.get("warnings"):
+        notes.append(f"{e['warnings']} WARNING lines")
+    if "process_seconds" in e:
+        notes.append(
+            f"{e['pages']:,} pages, {e['written'] / 1e6:.1f} MB written; "
+            f"process {e['process_seconds']:.2f} s"
+        )
+    if crashed(s):
+        notes.append(f"**FAILED** (exit {s.returncode}, see out/{n}/logs/)")
+    elif s.returncode:
+        notes.append(f"exit {s.returncode} (seed errors)")
+    return (
+        str(n),
+        name,
+        f"{s.seconds:.2f}",
+        f"{s.seconds / n * 1000:.2f}",
+        f"{s.rss_mb:.0f}",
+        pages,
+        "; ".join(notes),
+    )
+
+
+def site_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    """One row of the Site size table: the built site and its search index, per story."""
+    n, s = r["n"], r["search"]
+    return (
+        str(n),
+        f"{r['site_bytes'] / 1e6:.1f}",
+        f"{r['site_bytes'] / n / 1e3:.1f}",
+        f"{r['search_bytes'] / 1e6:.2f}",
+        f"{r['search_bytes'] / n / 1e3:.2f}",
+        f"{s['entries']:,}",
+        f"{s['dancer_pages']:,}",
+        str(s["listing_pages"]),
+        f"{s['story_hits']:,}",
+        f"{r['floor_site_bytes'] / 1e6:.1f}",
+    )
+
+
+def ratio_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    """One row of the Ratios table: one size's steps against its floors."""
+    st = r["steps"]
+    cold, noop = st["builder cold"].seconds, st["builder no-op"].seconds
+    io, mk = st["I/O floor"].seconds, st["mkdocs build (anthology)"].seconds
+    fl = st["mkdocs build (toolchain floor)"].seconds
+    return (
+        str(r["n"]),
+        f"{cold / io:.0f}×",
+        f"{noop / io:.1f}×",
+        f"{(cold + mk) / fl:.2f}×",
+        f"{cold / mk:.0%}",
+        f"{mk / fl:.2f}×",
+    )
+
+
 def markdown_section(results: list[dict[str, Any]]) -> list[str]:
     found = next(((r["n"], r["markdown"]) for r in results if "markdown" in r), None)
     if found is None:
@@ -221,14 +251,21 @@ def markdown_section(results: list[dict[str, Any]]) -> list[str]:
         "story's paragraphs; a dancer page adds her front matter, the at-a-glance list "
         "with its links, up to 16 links to other dancers and the about section.",
         "",
-        "| page | pages | size (KB) | front matter (ms) | Markdown → HTML (ms) |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        *table(
+            "page | pages | size (KB) | front matter (ms) | Markdown → HTML (ms)",
+            "lrrrr",
+            (
+                (
+                    name,
+                    f"{v['pages']:,}",
+                    f"{v['kb']:.1f}",
+                    f"{v['front_matter_ms']:.2f}",
+                    f"{v['markdown_ms']:.2f}",
+                )
+                for name, v in cost.items()
+            ),
+        ),
     ]
-    for name, v in cost.items():
-        lines.append(
-            f"| {name} | {v['pages']:,} | {v['kb']:.1f} | {v['front_matter_ms']:.2f} | "
-            f"{v['markdown_ms']:.2f} |"
-        )
     return [*lines, ""]
 
 

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from tables import table
+
 TITLE = "## Search and page weight (a reader on a phone)"
 METHOD = (
     "Pagefind (the site's search now) against Material's search plugin (before), the same "
@@ -44,12 +46,7 @@ def _times(m: dict[str, Any]) -> tuple[str, str, str, str]:
 
 
 def _rows(results: list[dict[str, Any]]) -> list[str]:
-    lines = [
-        "| N | search | landing (gzip / raw) | landing → result | focus → result | typed: "
-        "last key → result | typed: click → result (wall) | bytes to first results (gzip, "
-        "search's share) | index on disk | index build | largest page (raw / gzip) |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
-    ]
+    cells: list[tuple[str, ...]] = []
     for r in results:
         for key, label in (("new", "Pagefind"), ("old", "Material (before)")):
             m = r.get(key)
@@ -62,23 +59,29 @@ def _rows(results: list[dict[str, Any]]) -> list[str]:
                 else "in mkdocs build"
             )
             largest = r["largest"] if key == "new" else r.get("old_largest", {})
-            lines.append(
-                f"| {r['n']:,} | {label} | {_kb(m['landing_gzip'])} / {_kb(m['landing_raw'])} | "
-                + " | ".join(_times(m))
-                + f" | {_kb(m['first_results_gzip'])} ({_kb(m['search_gzip'])}) | {_kb(index)} "
-                f"| {build} | {_kb(largest.get('raw'))} / {_kb(largest.get('gzip'))} "
-                f"(`{largest.get('path', '?')}`) |"
+            cells.append(
+                (
+                    f"{r['n']:,}",
+                    label,
+                    f"{_kb(m['landing_gzip'])} / {_kb(m['landing_raw'])}",
+                    *_times(m),
+                    f"{_kb(m['first_results_gzip'])} ({_kb(m['search_gzip'])})",
+                    _kb(index),
+                    build,
+                    f"{_kb(largest.get('raw'))} / {_kb(largest.get('gzip'))} "
+                    f"(`{largest.get('path', '?')}`)",
+                )
             )
-    return lines
+    head = (
+        "N | search | landing (gzip / raw) | landing → result | focus → result | typed: last "
+        "key → result | typed: click → result (wall) | bytes to first results (gzip, search's "
+        "share) | index on disk | index build | largest page (raw / gzip)"
+    )
+    return table(head, "rllrrrrlrrl", cells)
 
 
 def _ratios(results: list[dict[str, Any]]) -> list[str]:
-    lines = [
-        "| N | landing, new / old | landing → result, new / old | stories findable by "
-        "a phrase of their own text | pages over 150 KB | machine load (1 min, before → "
-        "after) |",
-        "| ---: | ---: | ---: | --- | ---: | --- |",
-    ]
+    cells: list[tuple[str, ...]] = []
     for r in results:
         new, old = r.get("new", {}), r.get("old", {})
         f = r.get("findable", {})
@@ -98,16 +101,21 @@ def _ratios(results: list[dict[str, Any]]) -> list[str]:
             if searched != f.get("stories")
             else ""
         )
-        lines.append(
-            f"| {r['n']:,} | {land} | {first} | {of}{f.get('found', '?')} of {searched}"
-            + f" as an exact phrase, {f.get('found_by_words', '?')} by its words"
-            + f" ({f.get('seconds', 0):.0f} s in the browser"
-            + (f"; missed: {missed}" if missed else "")
-            + f") | {r['largest'].get('over_150kb', '?')} | "
-            f"{r.get('load_before', 0):.1f} → {r.get('load_after', 0):.1f} on {os.cpu_count()} "
-            "cores |"
+        findable = (
+            f"{of}{f.get('found', '?')} of {searched} as an exact phrase, "
+            f"{f.get('found_by_words', '?')} by its words ({f.get('seconds', 0):.0f} s in the "
+            f"browser{f'; missed: {missed}' if missed else ''})"
         )
-    return lines
+        before, after = r.get("load_before", 0), r.get("load_after", 0)
+        load = f"{before:.1f} → {after:.1f} on {os.cpu_count()} cores"
+        cells.append(
+            (f"{r['n']:,}", land, first, findable, str(r["largest"].get("over_150kb", "?")), load)
+        )
+    head = (
+        "N | landing, new / old | landing → result, new / old | stories findable by a phrase "
+        "of their own text | pages over 150 KB | machine load (1 min, before → after)"
+    )
+    return table(head, "rrrlrl", cells)
 
 
 def _targets(r: dict[str, Any]) -> list[str]:
@@ -146,12 +154,12 @@ def _targets(r: dict[str, Any]) -> list[str]:
         f"Targets at N={r['n']:,} (machine load {r.get('load_before', 0):.1f} → "
         f"{r.get('load_after', 0):.1f}):",
         "",
-        "| target | measured | limit | result |",
-        "| --- | --- | --- | --- |",
     ]
-    for label, met, measured, limit in checks:
-        lines.append(f"| {label} | {measured} | {limit} | **{'met' if met else 'missed'}** |")
-    return lines
+    cells = [
+        (label, measured, limit, f"**{'met' if met else 'missed'}**")
+        for label, met, measured, limit in checks
+    ]
+    return [*lines, *table("target | measured | limit | result", "llll", cells)]
 
 
 def _live(live: dict[str, Any]) -> list[str]:
@@ -161,15 +169,18 @@ def _live(live: dict[str, Any]) -> list[str]:
         "`search.py --live-at`): seconds from saving a seed to its new text in the "
         "open page, and to the site's search finding the new word in a new tab.",
         "",
-        "| mode | save → text in browser | save → findable | error |",
-        "| --- | ---: | ---: | --- |",
     ]
-    for mode, v in live["modes"].items():
-        lines.append(
-            f"| {mode} | {_s(v.get('edit_to_browser_seconds'))} | "
-            f"{_s(v.get('edit_to_search_seconds'))} | {v.get('error', '')} |"
+    cells = [
+        (
+            mode,
+            _s(v.get("edit_to_browser_seconds")),
+            _s(v.get("edit_to_search_seconds")),
+            str(v.get("error", "")),
         )
-    return lines
+        for mode, v in live["modes"].items()
+    ]
+    head = "mode | save → text in browser | save → findable | error"
+    return [*lines, *table(head, "lrrl", cells)]
 
 
 def report(results: list[dict[str, Any]], live: dict[str, Any] | None = None) -> list[str]:

@@ -27,6 +27,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(_ROOT))
 
+try:  # bench/ on the path: imported by bench.py, or run as a script
+    from tables import table
+except ImportError:  # loaded from its path by tests/test_linear.py
+    from bench.tables import table
+
 
 def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
     return tuple(text.split(sep))
@@ -211,17 +216,23 @@ def section(results: dict[str, dict[str, float]], size: int) -> list[str]:
         "(wall clock; CPU time shown too, as the machine may be shared: load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when this was written).",
         "",
-        "| shape | bytes | wall s | CPU s | × prose | under 2 s | within 3× |",
-        "| --- | ---: | ---: | ---: | ---: | :---: | :---: |",
     ]
+    rows = []
     for name, r in results.items():
         ratio = r["wall"] / prose_wall if prose_wall else float("nan")
-        lines.append(
-            f"| {name} | {int(r['bytes']):,} | {r['wall']:.2f} | {r['cpu']:.2f} | "
-            f"{ratio:.2f} | {_check(r['wall'] < TARGET_SECONDS)} | "
-            f"{_check(ratio <= TARGET_RATIO)} |"
+        rows.append(
+            (
+                name,
+                f"{int(r['bytes']):,}",
+                f"{r['wall']:.2f}",
+                f"{r['cpu']:.2f}",
+                f"{ratio:.2f}",
+                _check(r["wall"] < TARGET_SECONDS),
+                _check(ratio <= TARGET_RATIO),
+            )
         )
-    return [*lines, ""]
+    head = "shape | bytes | wall s | CPU s | × prose | under 2 s | within 3×"
+    return [*lines, *table(head, "lrrrrcc", rows), ""]
 
 
 def _check(ok: bool) -> str:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from live import FULL_SERVE, MAKE_SERVE
+from tables import table
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -16,13 +17,8 @@ def check(ok: bool | None) -> str:
     return "n/a" if ok is None else "**met**" if ok else "**missed**"
 
 
-def row(*cells: str) -> str:
-    """One row of a Markdown table."""
-    return "| " + " | ".join(cells) + " |"
-
-
 def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
-    rows = ["| target | measured | limit | result |", "| --- | --- | --- | --- |"]
+    rows: list[tuple[str, str, str, str]] = []
     big = max(by_n)
     big_label = f"N={big:,}" + ("" if big == 10_000 else " (10,000 not run)")
 
@@ -32,14 +28,10 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
     def linear(label: str, per_story: Any) -> None:
         if 1000 in by_n and 10_000 in by_n:
             ratio = per_story(by_n[10_000]) / per_story(by_n[1000])
-            rows.append(
-                f"| Linear: {label} per story, 10,000 vs 1,000 | {ratio:.2f}× | "
-                f"≤ 1.5× | {check(ratio <= 1.5)} |"
-            )
+            measured, met = f"{ratio:.2f}×", check(ratio <= 1.5)
         else:
-            rows.append(
-                f"| Linear: {label} per story, 10,000 vs 1,000 | needs both sizes | ≤ 1.5× | n/a |"
-            )
+            measured, met = "needs both sizes", "n/a"
+        rows.append((f"Linear: {label} per story, 10,000 vs 1,000", measured, "≤ 1.5×", met))
 
     linear("builder cold", lambda r: r["steps"]["builder cold"].seconds / r["n"])
     linear("`mkdocs build`", lambda r: r["steps"]["mkdocs build (anthology)"].seconds / r["n"])
@@ -48,21 +40,26 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
     end = step(big, "builder cold") + step(big, "mkdocs build (anthology)")
     floor = step(big, "mkdocs build (toolchain floor)")
     rows.append(
-        f"| End to end: builder cold + `mkdocs build` vs toolchain floor, {big_label} "
-        f"| {end:.1f} s / {floor:.1f} s = {end / floor:.2f}× | ≤ 1.3× | "
-        f"{check(end / floor <= 1.3)} |"
+        (
+            f"End to end: builder cold + `mkdocs build` vs toolchain floor, {big_label}",
+            f"{end:.1f} s / {floor:.1f} s = {end / floor:.2f}×",
+            "≤ 1.3×",
+            check(end / floor <= 1.3),
+        )
     )
     per_story = r["site_bytes"] / r["n"] / 1024
-    rows.append(
-        f"| Site size per story, {big_label} | {per_story:.1f} KB | < 40 KB | "
-        f"{check(per_story < 40)} |"
-    )
+    site = f"{per_story:.1f} KB"
+    rows.append((f"Site size per story, {big_label}", site, "< 40 KB", check(per_story < 40)))
     peak_name, peak = max(
         ((name, s.rss_mb) for name, s in r["steps"].items()), key=lambda item: item[1]
     )
     rows.append(
-        f"| Peak memory, every step, {big_label} | {peak:.0f} MB ({peak_name}) | "
-        f"< 500 MB | {check(peak < 500)} |"
+        (
+            f"Peak memory, every step, {big_label}",
+            f"{peak:.0f} MB ({peak_name})",
+            "< 500 MB",
+            check(peak < 500),
+        )
     )
     once = all(x["search"]["once"] for x in by_n.values())
     facts = ", ".join(
@@ -71,18 +68,25 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
         for x in by_n.values()
     )
     target = "Search index holds each story once, no listing pages"
-    rows.append(row(target, facts, "each story once, 0 listings", check(once)))
+    rows.append((target, facts, "each story once, 0 listings", check(once)))
     cold, build = step(big, "builder cold"), step(big, "mkdocs build (anthology)")
     rows.append(
-        f"| Builder's share: cold build vs the `mkdocs build` after it, {big_label} "
-        f"| {cold:.1f} s / {build:.1f} s = {cold / build:.0%} | ≤ 15% | "
-        f"{check(cold / build <= 0.15)} |"
+        (
+            f"Builder's share: cold build vs the `mkdocs build` after it, {big_label}",
+            f"{cold:.1f} s / {build:.1f} s = {cold / build:.0%}",
+            "≤ 15%",
+            check(cold / build <= 0.15),
+        )
     )
     noop, io = step(big, "builder no-op"), step(big, "I/O floor")
-    rows.append(f"| No-op rebuild, {big_label} | {noop:.2f} s | < 1 s | {check(noop < 1)} |")
+    rows.append((f"No-op rebuild, {big_label}", f"{noop:.2f} s", "< 1 s", check(noop < 1)))
     rows.append(
-        f"| No-op rebuild vs I/O floor, {big_label} | {noop:.2f} s / {io:.2f} s = "
-        f"{noop / io:.1f}× | ≤ 3× | {check(noop / io <= 3)} |"
+        (
+            f"No-op rebuild vs I/O floor, {big_label}",
+            f"{noop:.2f} s / {io:.2f} s = {noop / io:.1f}×",
+            "≤ 3×",
+            check(noop / io <= 3),
+        )
     )
     only = all(
         x["steps"][name].extra.get("needless", 0) == 0
@@ -100,7 +104,7 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
         f"N={n}: {e['rewritten']} rewritten / {e['changed']} changed" for n, e in edited.items()
     )
     target = "After one edit, only changed pages rewritten (all rebuilds)"
-    rows.append(row(target, edits, "rewritten = changed", check(only)))
+    rows.append((target, edits, "rewritten = changed", check(only)))
     live = next((x["live"] for x in by_n.values() if "live" in x), None)
     if live is None or "modes" not in live:
         reason = (
@@ -108,8 +112,8 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
             if live is None
             else live.get("error", "failed")
         )
-        rows.append(f"| Live edit at N=1,000 within 2 s | {reason} | ≤ 2 s | n/a |")
-        rows.append("| Search keeps working in the served site | not run | works | n/a |")
+        rows.append(("Live edit at N=1,000 within 2 s", reason, "≤ 2 s", "n/a"))
+        rows.append(("Search keeps working in the served site", "not run", "works", "n/a"))
     else:
         seen = {m: v.get("edit_to_browser_seconds") for m, v in live["modes"].items()}
         best_mode = min(
@@ -121,8 +125,12 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
         best = f"; best {seen[best_mode]:.2f} s with {best_mode}" if best_mode else ""
         met = check(plain_seen is not None and plain_seen <= 2)
         rows.append(
-            f"| Live edit at N={live['n']:,}: new text in the open browser | {measured} | "
-            f"≤ 2 s | {met} (as `make serve`){best} |"
+            (
+                f"Live edit at N={live['n']:,}: new text in the open browser",
+                measured,
+                "≤ 2 s",
+                f"{met} (as `make serve`){best}",
+            )
         )
         works = "; ".join(
             f"{m}: new text {'found' if v.get('search_new_text') else 'NOT found'}, another "
@@ -136,10 +144,14 @@ def targets(by_n: dict[int, dict[str, Any]]) -> list[str]:
             and plain.get("served_index", {}).get("stories") == live["n"]
         )
         rows.append(
-            f"| Search keeps working in the served site | {works} | all found, every story "
-            f"in the index | {check(ok)} (as `make serve`) |"
+            (
+                "Search keeps working in the served site",
+                works,
+                "all found, every story in the index",
+                f"{check(ok)} (as `make serve`)",
+            )
         )
-    return rows
+    return table("target | measured | limit | result", "llll", rows)
 
 
 def live_section(results: list[dict[str, Any]]) -> list[str]:
@@ -156,25 +168,34 @@ def live_section(results: list[dict[str, Any]]) -> list[str]:
         "in the background after each rebuild) is tried in a new tab until it finds the new "
         "word (save → findable), and is used for another dancer's name.",
         "",
-        "| mode | startup (s) | save → text in browser (s) | save → findable (s) | builds "
-        "after the save (s) | rebuilds | search: new text | search: other dancer | stories "
-        "in served index | serve peak RSS (MB) | error |",
-        "| --- | ---: | ---: | ---: | --- | ---: | --- | --- | ---: | ---: | --- |",
+        *table(
+            "mode | startup (s) | save → text in browser (s) | save → findable (s) | builds "
+            "after the save (s) | rebuilds | search: new text | search: other dancer | stories "
+            "in served index | serve peak RSS (MB) | error",
+            "lrrrlrllrrl",
+            (live_cells(mode, v) for mode, v in live["modes"].items()),
+        ),
     ]
-    for mode, v in live["modes"].items():
-        builds = v.get("build_seconds", [])
-        lines.append(
-            f"| {mode} | {fmt(v.get('startup_seconds'), 1)} | "
-            f"{fmt(v.get('edit_to_browser_seconds'))} | "
-            f"{fmt(v.get('edit_to_search_seconds'))} | "
-            f"{', '.join(f'{b:.1f}' for b in builds[1:]) or '-'} | {v.get('rebuilds', 0)} | "
-            f"{'yes' if v.get('search_new_text') else 'no'} | "
-            f"{'yes' if v.get('search_other_dancer') else 'no'} | "
-            f"{v.get('served_index', {}).get('stories', '?')} | "
-            f"{fmt(v.get('peak_rss_mb'), 0)} | {v.get('error', '')} |"
-        )
     lines += ["", *live_notes(live), ""]
     return lines
+
+
+def live_cells(mode: str, v: dict[str, Any]) -> tuple[str, ...]:
+    """One row of the live edit's table: one way of serving, what it took and found."""
+    builds = v.get("build_seconds", [])
+    return (
+        mode,
+        fmt(v.get("startup_seconds"), 1),
+        fmt(v.get("edit_to_browser_seconds")),
+        fmt(v.get("edit_to_search_seconds")),
+        ", ".join(f"{b:.1f}" for b in builds[1:]) or "-",
+        str(v.get("rebuilds", 0)),
+        "yes" if v.get("search_new_text") else "no",
+        "yes" if v.get("search_other_dancer") else "no",
+        str(v.get("served_index", {}).get("stories", "?")),
+        fmt(v.get("peak_rss_mb"), 0),
+        str(v.get("error", "")),
+    )
 
 
 def live_notes(live: dict[str, Any]) -> list[str]:

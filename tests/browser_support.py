@@ -242,19 +242,27 @@ class Watch:
     """What a page did besides rendering: console errors, failed and foreign requests."""
 
     origin: str
+    foreign: list[str]
+    """Requests refused for leaving ``origin``: the very list :func:`keep_on_origin` fills,
+    so it is always given (a fresh list that nothing fills would pass every page)."""
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
+    def troubles(self) -> dict[str, list[str]]:
+        """What a page must not do, by what the report calls it: one list for
+        :meth:`clean` and :meth:`report`, so a kind of trouble cannot be checked unsaid."""
+        return {
+            "console errors": self.errors,
+            "failed requests": self.failed,
+            f"requests leaving {self.origin}": self.foreign,
+        }
+
     def clean(self) -> bool:
-        return not (self.errors or self.failed or self.foreign)
+        return not any(self.troubles().values())
 
     def report(self) -> str:
-        return (
-            f"console errors: {self.errors}\nfailed requests: {self.failed}\n"
-            f"requests leaving {self.origin}: {self.foreign}"
-        )
+        return "\n".join(f"{label}: {found}" for label, found in self.troubles().items())
 
 
 def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
@@ -265,7 +273,7 @@ def open_context(browser: Any, base: str, **options: Any) -> tuple[Any, Watch]:
     recorded in ``watch.failed``, console errors and uncaught exceptions in ``watch.errors``.
     """
     context = browser.new_context(**options)
-    watch = Watch(origin_of(base), foreign=keep_on_origin(context, base))
+    watch = Watch(origin_of(base), keep_on_origin(context, base))
 
     def on_page(page: Any) -> None:
         page.on(

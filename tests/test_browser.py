@@ -303,20 +303,51 @@ def test_search_filters_by_company_ballet_origin_and_role(
         expect(page.locator(".md-search-result__item h1", has_text=dancer.name)).to_be_visible()
 
 
+INDEX_PARTS = ("/pagefind/index/", "/pagefind/fragment/", "/pagefind/filter/")
+"""Where Pagefind keeps the index itself: its chunks, each page's fragment, the filters."""
+
+
 def test_a_page_loads_no_search_index_until_the_reader_searches(
     browser: Any, site_server: str, built_site: BuiltSite
 ) -> None:
+    """The engine starts once the page is idle (so the first search is quick), but not one
+    chunk of the index is fetched until she searches, and then only from the site."""
     dancer = built_site.dancers[0]
     context, watch = open_context(browser, site_server)
     page = context.new_page()
     page.goto(site_server + dancer.path)
     expect(h1(page)).to_have_text(dancer.name)
     page.wait_for_load_state("networkidle")
-    assert not [r for r in watch.requests if "/pagefind/" in r], watch.requests
+    engine = [r for r in watch.requests if "/pagefind/" in r]
+    assert site_server + "pagefind/pagefind.js" in engine, "the engine is not warmed up"
+    assert not [r for r in engine if any(part in r for part in INDEX_PARTS)], engine
     search(page, dancer.name)
     fetched = [r for r in watch.requests if "/pagefind/" in r]
-    assert fetched and all(r.startswith(site_server + "pagefind/") for r in fetched), fetched
+    assert [r for r in fetched if "/pagefind/index/" in r], "the search fetched no chunk"
+    assert all(r.startswith(site_server + "pagefind/") for r in fetched), fetched
     assert not [r for r in watch.requests if "search_index" in r], "the old whole index"
+    context.close()
+    assert watch.clean(), watch.report()
+
+
+def test_a_reader_saving_data_downloads_nothing_of_the_search_until_she_searches(
+    browser: Any, site_server: str, built_site: BuiltSite
+) -> None:
+    """Her browser's Save-Data setting (navigator.connection.saveData) keeps the engine
+    unloaded until she reaches for the search; it then works as for anyone."""
+    dancer = built_site.dancers[0]
+    context, watch = open_context(browser, site_server)
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+    )
+    page = context.new_page()
+    page.goto(site_server + dancer.path)
+    expect(h1(page)).to_have_text(dancer.name)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # past the idle moment when the engine would start
+    assert not [r for r in watch.requests if "/pagefind/" in r], watch.requests
+    results = search(page, dancer.name)
+    expect(results.locator("h1", has_text=dancer.name).first).to_be_visible()
     context.close()
     assert watch.clean(), watch.report()
 

@@ -147,3 +147,14 @@ def test_a_sentence_without_the_needed_words_holds_no_signature_cue() -> None:
         items = list(parser.parse(pattern.pattern, pattern.flags))
         assert _covered(items[2:], needs), pattern.pattern[:60]
     assert not _covered(list(parser.parse("most|best", 0)), ("most",))
+
+
+def test_a_sentence_without_a_rank_word_holds_no_cue_that_counts_alone() -> None:
+    """company.py scans a sentence naming no company only when it holds a rank word:
+    every cue that counts for her current company must hold one."""
+    from builder.extract.company import _CUES, _RANK_WORDS
+
+    for pattern, _, carries in _CUES:
+        if carries:
+            items = list(parser.parse(pattern, re.IGNORECASE))
+            assert _covered(items, _RANK_WORDS), pattern[:60]

@@ -18,7 +18,7 @@ from builder.extract.context import Span, about_her, negated, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, word_cues
+from builder.extract.text import Sentence, may_hold, word_cues
 
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
@@ -52,6 +52,23 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
 _CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
+# Every cue that counts without a named company holds one of these words (lower-case, as
+# ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
+# company, only such a cue can give a claim, so a sentence holding none of them is not
+# scanned at all.
+_RANK_WORDS = (
+    "principal",
+    "primera",
+    "primeira",
+    "solodanserinde",
+    "toile",
+    "prima",
+    "lead",
+    "soloist",
+    "premi",
+    "sujet",
+    "coryph",
+)
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -105,10 +122,10 @@ _ANAPHORA = re.compile(r"\bthe\s+(?:company|troupe|ensemble)\b", re.IGNORECASE)
 _ANAPHORA_REACH = 30
 # "will join the company", "has been appointed a principal", "has named her a principal":
 # announced, so joined after every year the text gives.
-_FUTURE = re.compile(
-    r"\b(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
+_FUTURE = word_cues(
+    r"(?:(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:join|become|move)|joins|is\s+joining|"
     r"(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|promoted))\b",
-    re.IGNORECASE,
+    "hijw",
 )
 _ANNOUNCED = 9999
 _PAUSE = re.compile(r"[,;:.!?—–()]")
@@ -121,7 +138,17 @@ _STINT = re.compile(
 )
 # A CV's line: "2007–2015   National Ballet of China, Beijing".
 _CV_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:[–—-]\s*(?:(?:19|20)\d\d)?)?\s+")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A profile's field: "• Company: Ballet Black (2012–present)", "Previously: Northern Ballet".
+_COMPANY_FIELD = re.compile(
+    r"^\W*(?:current\s+|former\s+)?(?:company|companies|previously|engagements?)\s*:\s*",
+    re.IGNORECASE,
+)
+# "(?<!\d)(?:19|20)\d\d(?!\d)" with the test for a digit before it put after the century,
+# so that the engine skips to a "1" or a "2" instead of trying every position.
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
+# "born 12 March 1985", "(b. 1949)": her birth year, not a year she joined anything.
+_BORN_BEFORE = re.compile(r"\b(?:born|b\.)[^;()]*$", re.IGNORECASE)
+_BORN_REACH = 25
 
 
 def memberships(document: Document) -> list[Membership]:
@@ -137,8 +164,12 @@ def memberships(document: Document) -> list[Membership]:
         text = sentence.text
         if sentence.paragraph != paragraph:
             paragraph, year = sentence.paragraph, None
-        years = [int(y) for y in _YEAR.findall(text)]
-        year = min(years) if years else year  # "the same year": the last year said
+        dated = [
+            (m.start(), int(m.group()))
+            for m in _YEAR.finditer(text)
+            if not _BORN_BEFORE.search(text, max(0, m.start() - _BORN_REACH), m.start())
+        ]
+        year = min(y for _, y in dated) if dated else year  # "the same year": the last said
         companies = [m for m in found if m.kind in ("company", "house")]
         companies, last_named = _with_anaphora(text, companies, last_named)
         stint = ("season" in text or "loan" in text or "before" in text) and bool(
@@ -148,7 +179,8 @@ def memberships(document: Document) -> list[Membership]:
             text, companies, spans, dancer, lexicon, current
         ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
-            tally.add(rank, sentence, guest, _ANNOUNCED if future else year, rule)
+            joined = _ANNOUNCED if future else _year_of(name, companies, dated, year)
+            tally.add(rank, sentence, guest, joined, rule)
             if not guest and not stint:
                 current = name
         # The sentences spent at a company decide a tie ("where her signature is danced").
@@ -178,6 +210,20 @@ def memberships(document: Document) -> list[Membership]:
         )
         for t in ordered
     ]
+
+
+def _year_of(
+    name: str, companies: Sequence[Mention], dated: Sequence[tuple[int, int]], year: int | None
+) -> int | None:
+    """The year a sentence puts her at a company: the year written nearest its name when
+    the sentence gives several ("joined X in 2003, then ... in 2008, joining Y"), else
+    the sentence's (or the last said) year."""
+    if len({y for _, y in dated}) < 2:
+        return year
+    at = next((m.start for m in companies if m.name == name), None)
+    if at is None:
+        return year
+    return min(dated, key=lambda place: abs(place[0] - at))[1]
 
 
 def _announced(text: str, start: int, end: int) -> bool:
@@ -225,15 +271,30 @@ def _claims(
         and not text[: companies[0].start].strip(" \t–—-0123456789")
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
-    if not companies and current is None:
+    field = _COMPANY_FIELD.match(text)
+    if field and companies and companies[0].start <= field.end() + 4:
+        claims.append((companies[0].name, 1, False, False, "a profile's company field names it"))
+    if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+        if not companies and not carries:
+            continue  # it would be about a company, and none is named
         if negated(text, cue.start()) or wished(text, cue.start()):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue
-        target = _nearest(companies, cue.start(), cue.end(), text, spans)
+        # "joined A from B in 2011 and became a principal": the rank is not B's, which she
+        # left ("from B, where she had been a principal" is B's).
+        eligible = [
+            m
+            for m in companies
+            if rank <= 1
+            or m.end > cue.start()
+            or not _FROM_BEFORE.search(text, max(0, m.start - 20), m.start)
+            or not _NEW_CLAUSE.match(text, m.end, cue.start())
+        ]
+        target = _nearest(eligible, cue.start(), cue.end(), text, spans)
         if target is not None and _ANAPHORA.fullmatch(target.surface):
             gap = max(target.start - cue.end(), cue.start() - target.end, 0)
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
@@ -248,7 +309,15 @@ def _claims(
                 else "the company named nearest"
             )
             rule = f"cue [{said}] about her, for {how}"
+            came_from = _came_from(said, target, companies, text)
+            if came_from is not None:  # she was there first
+                moved = f"cue [{said}] about her: joined one company from the next named"
+                claims.append((came_from.name, 1, False, False, moved))
             claims.append((target.name, rank, rank == 4, future, rule))
+            moved_to = _moved_to(said, target, companies, text)
+            if moved_to is not None:
+                moved = f"cue [{said}] about her: left one company for the next named"
+                claims.append((moved_to.name, 1, False, future, moved))
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
@@ -256,6 +325,42 @@ def _claims(
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
+# "left the Kirov for the Bolshoi", "left X to join Y": the words between the two.
+_FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+# "joined the Czech National Ballet from the Slovak National Theatre Ballet".
+_FROM_LAST = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# After the company she came from: her own next clause, not one about that company.
+_NEW_CLAUSE = re.compile(r"(?![^;]*?\b(?:where|which|whom)\b).*\band\b", re.IGNORECASE | re.S)
+_JOINED = re.compile(r"join(?:ed|s|ing)?", re.IGNORECASE)
+
+
+def _came_from(
+    said: str, joined: Mention, companies: Sequence[Mention], text: str
+) -> Mention | None:
+    """The company she came from when she joined ``joined``, named right after it."""
+    if not _JOINED.fullmatch(said):
+        return None
+    return _next_company(joined, companies, text, _FROM_LAST)
+
+
+def _next_company(
+    after: Mention, companies: Sequence[Mention], text: str, between: re.Pattern[str]
+) -> Mention | None:
+    """The next company named after ``after`` when only ``between``'s words part them."""
+    for mention in companies:
+        if mention.start >= after.end and mention.name != after.name:
+            return mention if between.fullmatch(text[after.end : mention.start]) else None
+    return None
+
+
+def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
+    """The company she left ``left`` for, when the text names it right after."""
+    if said.casefold() != "left":
+        return None
+    return _next_company(left, companies, text, _FOR_NEXT)
 
 
 def _nearest(

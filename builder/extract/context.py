@@ -58,22 +58,26 @@ def about_her(
     lexicon: Lexicon,
 ) -> bool:
     """True unless the nearest subject before ``position`` is someone other than her."""
-    before = text[:position]
     # (end, is her) per subject-like word; the last one wins, "her" on a tie.
     markers = [_pronouns_and_relations(text, position, lexicon)]
     markers += [
         (p.end, False) for p in people if p.end <= position and not _object_of(text, p.start)
     ]
-    for word in dancer:
-        markers += [(m.end(), True) for m in _word_pattern(word).finditer(before)]
+    # Only the last marker counts: for each of her words, the end of its last use.
+    markers += [(_last_use(text, word, position), True) for word in dancer]
+    if text.find("who", 0, position) >= 0:  # "Solveig Brandt, who has died aged 81, was born"
+        found = _HER_WHO.finditer(text, 0, position)
+        markers += [(m.end(), True) for m in found if m.group(1) in dancer]
     return max(markers)[1]
 
 
-@functools.lru_cache(maxsize=16384)
+_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+who\b")
+
+
 def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:
     """The last pronoun or "her teacher"-like phrase before ``position`` as (end, is her),
-    or (-1, True) when there is none. Cached: it depends on the sentence alone, and
-    stories share stock sentences."""
+    or (-1, True) when there is none. (Not cached: real stories do not share sentences,
+    so a cache keyed by the sentence only costs time and memory.)"""
     before = text[:position]
     markers = [(-1, True)]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
@@ -108,12 +112,30 @@ def _relation_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
-@functools.lru_cache(maxsize=1024)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(word)}\b")
+def _last_use(text: str, word: str, stop: int) -> int:
+    """Where the last whole-word use of ``word`` in ``text[:stop]`` ends, -1 when there
+    is none: the last match of ``\\bword\\b`` found as ``re.finditer`` scans (left to
+    right, on from each match's end), without compiling a pattern for every name."""
+    last, at, size = -1, 0, len(word)
+    while (at := text.find(word, at, stop)) >= 0:
+        if _boundary(text, at, stop) and _boundary(text, at + size, stop):
+            last, at = at + size, at + size
+        else:
+            at += 1
+    return last
 
 
-@functools.lru_cache(maxsize=16384)
+def _boundary(text: str, at: int, stop: int) -> bool:
+    """``\\b`` at ``at`` in ``text[:stop]``: a word character on one side only."""
+    before = at > 0 and _is_word(text[at - 1])
+    return before != (at < stop and _is_word(text[at]))
+
+
+def _is_word(char: str) -> bool:
+    """``\\w`` for one character (the regex engine's test: alphanumeric or "_")."""
+    return char.isalnum() or char == "_"
+
+
 def _object_of(text: str, start: int) -> bool:
     """True when the person named at ``start`` follows "under", "with" ...: not a subject."""
     return bool(_OBJECT_OF.search(text[:start]))

@@ -10,33 +10,58 @@ too, so she is not listed among the other people.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
 from builder.extract.people import is_known_thing, person_runs, split_people
+from builder.extract.places import place_index
 from builder.extract.text import Run, Sentence, is_note
 
-# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...".
+# "ULANOVA, GALINA", "SOKOLOVA, Irina Petrovna (née Zueva; born 1950) is ...", "ZUEVA,
+# Irina Petrovna (b. Frunze, 1949)." (the parenthesis is dropped before it is read).
 _INVERTED = re.compile(
     r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
-    r"\s*(?:$|(?=[(;,]|\s+(?:is|was)\b))"
+    r"\s*(?:$|(?=[(;,]|(?<=[^\W\d_]{2})\.(?:\s|$)|\s+(?:is|was)\b))"
 )
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
+# A CV's or a profile's field: "Name: Tereza Horáková".
+_NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 
 
-def dancer_aliases(name: str, sentences: Sequence[Sentence]) -> tuple[str, ...]:
-    """Other names the text gives her: a birth name ("née Kuzmina") and spellings it
-    names as hers ("also transliterated Uliana Tkachenko", "also appears as ...")."""
+def _undisambiguated(text: str) -> str:
+    """``text`` without its bracketed parts ("Anna Kovač (dancer)"); most sentences have
+    none, and the pattern (it may start with spaces) would be tried at every position."""
+    return _DISAMBIGUATOR.sub("", text) if "(" in text else text
+
+
+def dancer_aliases(
+    name: str, sentences: Sequence[Sentence], gazetteer: Gazetteer
+) -> tuple[str, ...]:
+    """Other names the text gives her: a birth name ("née Kuzmina", "Anna Morel (born
+    Anna Ivanova; 1949)") and spellings it names as hers ("also transliterated Uliana
+    Tkachenko", "also appears as ...")."""
     words: list[str] = []
+    surname = name.split()[-1]
     for sentence in sentences:
-        if not _ALIAS_HINT.search(sentence.text):
+        if not any(hint in sentence.text for hint in _ALIAS_HINTS):
             continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
+        for match in _BORN_AS.finditer(sentence.text):
+            form = match.group(1)
+            # Right after her own name, and no place ("(born Saint Petersburg, 1949)").
+            if sentence.text[: match.start()].rstrip().endswith(surname) and not (
+                is_known_thing(form, gazetteer) or place_index(gazetteer).is_known(form)
+            ):
+                words += form.split()
     return tuple(w for w in words if w not in name.split())
 
 
-_ALIAS_HINT = re.compile(r"n[ée]e\b|also|appears|a\.?k\.?a")
+# Every match of _ALIAS holds one of these ("aka" and "a.ka" hold "ka", "ak.a" and
+# "a.k.a" hold "k.a"), every birth name "born": a sentence with none is not scanned.
+_ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born")
+# "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
+_BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
@@ -66,7 +91,8 @@ def dancer_name(
     candidates: list[tuple[str, Sentence, str]] = []
     whole = "\n".join(s.text for s in sentences)
     for sentence in opening:
-        text = _DATELINE.sub("", _DISAMBIGUATOR.sub("", sentence.text.lstrip("#*> \t")))
+        text = _undisambiguated(sentence.text.lstrip("#*>•·- \t"))
+        text = _NAME_FIELD.sub("", _DATELINE.sub("", text))
         found = _name_at_start(text, gazetteer, _runs(text, sentence, runs))
         if found is not None:
             candidates.append((*found[:1], sentence, found[1]))
@@ -75,7 +101,7 @@ def dancer_name(
                 break
     if not candidates:
         for sentence in opening[:3]:
-            text = _DISAMBIGUATOR.sub("", sentence.text)
+            text = _undisambiguated(sentence.text)
             for name, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
                 candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
@@ -137,8 +163,9 @@ def _fullest(
         folded = sentence.text.casefold()
         if not any(w.casefold() in folded for w in words):
             continue
-        text = _DISAMBIGUATOR.sub("", sentence.text)
-        for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
+        text = _undisambiguated(sentence.text)
+        shortest = len(best) + 1  # a name no longer than the best so far is no use
+        for other, _ in _names_in(text, gazetteer, _runs(text, sentence, runs), shortest):
             longer = other.split()
             if len(longer) > len(best) and (
                 longer[-len(words) :] == words or longer[: len(words)] == words
@@ -177,8 +204,10 @@ def _as_the_text_calls_her(
     kept.append(words[-1])
     if len(kept) >= 3 and kept[1][:1].isupper():
         rest = " ".join(kept[2:])
-        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", text))
-        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", text))
+        # A title line that is only her name, in its short form, is one use of that form.
+        used = f"{text}\n{own.text}" if bare(own) else text
+        alone = len(re.findall(rf"\b{re.escape(kept[1])}\b(?!\s+{re.escape(rest)})", used))
+        full = len(re.findall(rf"\b{re.escape(kept[1])}\s+{re.escape(rest)}\b", used))
         if alone > full:
             kept = kept[:2]
     return " ".join(kept)
@@ -209,12 +238,15 @@ def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tup
 
 
 def _names_in(
-    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None
-) -> list[tuple[str, int]]:
-    """Candidate full names in ``text`` (titles dropped), with where each starts."""
+    text: str, gazetteer: Gazetteer, runs: tuple[Run, ...] | None, shortest: int = 0
+) -> Iterator[tuple[str, int]]:
+    """Candidate full names in ``text`` (titles dropped), with where each starts, read
+    one at a time (most callers want only the first); ``shortest``: skip the runs of
+    fewer words (a name is never longer than its run)."""
     lexicon = gazetteer.lexicon
-    names = []
     for run in runs if runs is not None else person_runs(text, lexicon):
+        if len(run.words) < shortest:
+            continue
         words = list(split_people(run)[0].words)
         if all(w.isupper() for w in words):
             # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).
@@ -232,5 +264,4 @@ def _names_in(
             and any(len(w) > 2 for w in words)
             and not is_known_thing(" ".join(words), gazetteer)
         ):
-            names.append((" ".join(words), run.start))
-    return names
+            yield " ".join(words), run.start

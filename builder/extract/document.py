@@ -21,7 +21,7 @@ from builder.extract.gazetteer import Gazetteer
 from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
 from builder.extract.people import PersonMention, merge_people, person_mentions, person_runs
-from builder.extract.text import Run, Sentence, Words, scan
+from builder.extract.text import Run, Sentence, Words, same_runs, scan
 from builder.extract.titles import unknown_ballets
 
 
@@ -75,8 +75,19 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
     """Read a story's clean text into a :class:`Document`."""
     text = unicodedata.normalize("NFC", text)
     sentences = read_sentences(text, gazetteer.lexicon)
-    words = tuple(scan(s.text, gazetteer.lexicon.connectors) for s in sentences)
-    raw = [find_mentions(s.text, gazetteer, w) for s, w in zip(sentences, words, strict=True)]
+    lexicon = gazetteer.lexicon
+    words = tuple(scan(s.text, lexicon.connectors) for s in sentences)
+    runs = tuple(person_runs(s.text, lexicon, w) for s, w in zip(sentences, words, strict=True))
+    # A person's runs are the name runs too when no connector of one kind only joins them.
+    raw = [
+        find_mentions(
+            s.text,
+            gazetteer,
+            w,
+            own if same_runs(w, lexicon.person_particles, lexicon.name_connectors) else None,
+        )
+        for s, w, own in zip(sentences, words, runs, strict=True)
+    ]
     acronyms = _acronyms(sentences, raw)
     found = _with_acronyms(sentences, raw, acronyms)
     mentions: list[tuple[Mention, ...]] = []
@@ -93,8 +104,6 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
                 )
             elif mention.surface in acronyms:
                 rules[(sentence.index, mention.start)] = "an acronym the text defined"
-    lexicon = gazetteer.lexicon
-    runs = tuple(person_runs(s.text, lexicon, w) for s, w in zip(sentences, words, strict=True))
     dancer = _dancer(sentences, gazetteer, runs)
     name = dancer.words if dancer else ()
     her_words = dancer.other_words if dancer else ()
@@ -127,7 +136,7 @@ def _dancer(
         return None
     name, sentence, fullest, rule = named
     words = tuple(name.split())
-    every = (*words, *fullest, *dancer_aliases(name, sentences))
+    every = (*words, *fullest, *dancer_aliases(name, sentences, gazetteer))
     return Dancer(name, sentence, rule, words, tuple(w for w in every if w[:1].isupper()))
 
 

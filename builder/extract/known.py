@@ -83,6 +83,9 @@ class _Table:
     words missing from ``by_word``)."""
     unindexed: dict[str, _Candidates]
     """Buckets holding a form whose first word has no fixed length: all their forms."""
+    by_skeleton: dict[str, _Candidates]
+    """The forms of ``loose`` by their first word's :func:`_skeleton`: the only ones a
+    plain ASCII word missing from ``by_word`` can match."""
     word_starts: re.Pattern[str]
     """Finds the words to try: see :func:`_word_starts`."""
     loose_initials: frozenset[str]
@@ -115,6 +118,7 @@ def _table(gazetteer: Gazetteer) -> _Table:
     by_word: dict[str, _Branch] = {}
     loose: dict[int, dict[str, _Candidates]] = {}
     unindexed: dict[str, _Candidates] = {}
+    by_skeleton: dict[str, _Candidates] = {}
     for key, items in buckets.items():
         if any(_first_word_length(item.form) is None for item in items):
             unindexed[key] = tuple(items)
@@ -128,12 +132,17 @@ def _table(gazetteer: Gazetteer) -> _Table:
             anyword = [f for f in same if not f.form[:length].isascii()]
             if anyword:
                 loose.setdefault(length, {})[key] = tuple(anyword)
+                for form in anyword:
+                    skeleton = _skeleton(form.form[:length])
+                    by_skeleton[skeleton] = (*by_skeleton.get(skeleton, ()), form)
             for word, branch in _branches(same, length, anyword).items():
                 if _bucket(word) == key:  # "the" is read in bucket "t" only
                     by_word[word] = branch
     initials = {b for b in unindexed if b.isascii()}
     initials |= {b for same in loose.values() for b in same if b.isascii()}
-    return _Table(by_word, loose, unindexed, _word_starts(buckets), frozenset(initials))
+    return _Table(
+        by_word, loose, unindexed, by_skeleton, _word_starts(buckets), frozenset(initials)
+    )
 
 
 def _word_starts(buckets: Iterable[str]) -> re.Pattern[str]:
@@ -154,14 +163,14 @@ def _branches(forms: list[_Form], length: int, loose: list[_Form]) -> dict[str, 
             spellings = [first, "t" + first[1:]] if form.form.startswith("The ") else [first]
             for spelling in spellings:
                 by_word.setdefault(spelling, []).append(form)
-    return {word: _branch(same, length, loose) for word, same in by_word.items()}
+    return {word: _branch(word, same, length, loose) for word, same in by_word.items()}
 
 
-def _branch(forms: list[_Form], length: int, loose: list[_Form]) -> _Branch:
-    """Split forms sharing a first word by an ASCII second word; the rest (and the
-    ``loose`` forms of the same length) may follow any word."""
+def _branch(word: str, forms: list[_Form], length: int, loose: list[_Form]) -> _Branch:
+    """Split forms sharing a first word (``word``) by an ASCII second word; the rest (and
+    the ``loose`` forms of the same length that ``word`` can match) may follow any word."""
     by_word: dict[str, list[_Form]] = {}
-    other = list(loose)
+    other = [form for form in loose if _skeleton(form.form[:length]) == word]
     for form in forms:
         second = _second_word(form.form, length)
         if second:
@@ -204,6 +213,14 @@ def _first_word_length(form: str) -> int | None:
                 return None
         length += 1
     return length
+
+
+def _skeleton(word: str) -> str:
+    """A word's letters without their accents, as :func:`_form_pattern` reads them: a
+    plain ASCII word of the text matches a form's accented first word only when it is
+    this ("Bejart" for "Béjart"), since an accented letter matches a plain letter only
+    as its base."""
+    return "".join(unicodedata.normalize("NFKD", char)[0] for char in word)
 
 
 def _bucket(word: str) -> str:
@@ -260,6 +277,8 @@ def _candidates(table: _Table, sentence: str, first: str, end: int) -> _Candidat
     if branch is None:
         if table.unindexed and _bucket(first) in table.unindexed:
             return table.unindexed[_bucket(first)]
+        if first.isascii():
+            return table.by_skeleton.get(first, ())
         buckets = table.loose.get(len(first))
         return buckets.get(_bucket(first), ()) if buckets else ()
     if branch.by_second:

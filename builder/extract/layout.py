@@ -51,7 +51,10 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
         kept = [line for line in lines if not is_chrome(line, lexicon)]
         if not kept:
             continue
-        units = [_joined(block, kept)] if _is_wrapped(block, kept) else kept
+        heading, body = _heading(kept)
+        units = heading + (
+            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body)
+        )
         for unit in units:
             for piece in split_line(unit):
                 for part in infobox_fields(piece, lexicon):
@@ -61,6 +64,10 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
+# "Arts & Culture | Obituaries | Dance Reviews": labels between bars.
+_LABEL_BARS = re.compile(r"\s+[|›»·]\s+")
+
+
 def is_chrome(line: str, lexicon: Lexicon) -> bool:
     """True for a line of the page rather than of the text: navigation, a site's notice,
     a reference, a category list, a footer of links, a press release's slug."""
@@ -68,8 +75,14 @@ def is_chrome(line: str, lexicon: Lexicon) -> bool:
         return True
     if _chrome_pattern(lexicon).match(line):
         return True
+    if _TERMINAL.search(line):
+        return False
+    # A breadcrumb or a section menu: three or more short labels between bars, no date.
+    labels = _LABEL_BARS.split(line)
+    if len(labels) >= 3 and all(len(label.split()) <= 4 for label in labels):
+        return not any(c.isdigit() for c in line)
     # A footer or a menu: several link labels and no sentence.
-    return not _TERMINAL.search(line) and _menu_words(line, lexicon) >= 3
+    return _menu_words(line, lexicon) >= 3
 
 
 @functools.cache
@@ -100,6 +113,55 @@ def _is_wrapped(block: str, lines: list[str]) -> bool:
     return open_ended * 2 > len(lines) - 1
 
 
+def _heading(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A section heading on the paragraph's first line ("Career" over a hard-wrapped
+    paragraph, as a page copied without its markup has it), apart from the lines under
+    it; else no heading and every line."""
+    if len(lines) < _WRAP_MIN_LINES or _TERMINAL.search(lines[0]):
+        return [], lines
+    widest = max(len(line) for line in lines[1:])
+    if len(lines[0]) < _WRAP_SHORTEST * widest and lines[0][:1].isupper():
+        return lines[:1], lines[1:]
+    return [], lines
+
+
+# A line ending on one of these words breaks off mid-sentence.
+_OPEN_END = re.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|and|or|as|her|his|their|its|is|was|"
+    r"were|has|had|who|which|that|where|when)$",
+    re.IGNORECASE,
+)
+
+
+def _run_on(block: str, lines: list[str]) -> list[str]:
+    """The lines of a paragraph not wrapped as a whole, each line that breaks off
+    mid-sentence joined (verbatim) to the next: the next goes on in lower case ("a first
+    / soloist."), or the line ends on a word no sentence or title ends with ("a principal
+    of the / Compañía Nacional de Danza")."""
+    spans = []
+    position = 0
+    for line in lines:
+        start = block.find(line, position)
+        position = start + len(line)
+        spans.append((start, position))
+    units: list[str] = []
+    first = 0
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        adjacent = following and not block[spans[index][1] : spans[index + 1][0]].strip()
+        if adjacent and _breaks_off(line, following):
+            continue
+        units.append(block[spans[first][0] : spans[index][1]])
+        first = index + 1
+    return units
+
+
+def _breaks_off(line: str, following: str) -> bool:
+    if len(line) < _WRAP_MIN_WIDTH or _TERMINAL.search(line):
+        return False
+    return following[:1].islower() or bool(_OPEN_END.search(line))
+
+
 def _joined(block: str, lines: list[str]) -> str:
     """The wrapped paragraph as one verbatim slice (line breaks kept, read as spaces)."""
     start = block.find(lines[0])
@@ -110,8 +172,10 @@ def _joined(block: str, lines: list[str]) -> str:
 def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
     """An infobox run split before each field label ("Born ...", "Education ...");
     any other piece unchanged."""
-    if sum(1 for word in _label_words(lexicon) if word in piece) < _INFOBOX_MIN_LABELS:
-        return [piece]  # the quick test: most pieces hold no label at all
+    if _any_label_word(lexicon).search(piece) is None or (
+        sum(1 for word in _label_words(lexicon) if word in piece) < _INFOBOX_MIN_LABELS
+    ):
+        return [piece]  # the quick tests: most pieces hold no label word at all
     starts = [m.start() for m in _label_pattern(lexicon).finditer(piece)]
     labels = {piece[s : s + 40].split(None, 1)[0] for s in starts}
     if len(labels) < _INFOBOX_MIN_LABELS:
@@ -124,6 +188,12 @@ def infobox_fields(piece: str, lexicon: Lexicon) -> list[str]:
 @functools.cache
 def _label_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(label.split()[0] for label in lexicon.infobox_labels)
+
+
+@functools.cache
+def _any_label_word(lexicon: Lexicon) -> re.Pattern[str]:
+    """Finds any of the label words anywhere (one scan instead of one per word)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(_label_words(lexicon))))
 
 
 @functools.cache

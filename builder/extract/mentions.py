@@ -77,19 +77,29 @@ _NOT_A_BALLET = re.compile(
     r"\b(?:opera|operas|film|films|movie|novel|book|musical|song|album|play|poem|painting)\s+$",
     re.IGNORECASE,
 )
+# Longer than the longest word of _NOT_A_BALLET ("painting"), with room to spare.
+_KIND_WORD_MAX = 16
 
 
 def find_mentions(
-    sentence: str, gazetteer: Gazetteer, words: Words | None = None
+    sentence: str,
+    gazetteer: Gazetteer,
+    words: Words | None = None,
+    runs: tuple[Run, ...] | None = None,
 ) -> tuple[Mention, ...]:
     """Every named thing in ``sentence``, non-overlapping, in text order (``words``: the
-    sentence's :func:`~builder.extract.text.scan`, when the caller has it)."""
+    sentence's :func:`~builder.extract.text.scan`, when the caller has it; ``runs``: its
+    capitalised runs joined by the lexicon's name connectors, when the caller has them)."""
     known = list(known_mentions(sentence, gazetteer))
-    generic = [
-        m
-        for m in _generic_mentions(sentence, gazetteer, words)
-        if not _overruns(m, known, gazetteer)
-    ]
+    generic = (
+        [
+            m
+            for m in _generic_mentions(sentence, gazetteer, words, runs)
+            if not _overruns(m, known, gazetteer)
+        ]
+        if words is None or _holds_a_head(words, gazetteer.lexicon)
+        else []
+    )
     candidates = [m for m in [*known, *generic] if not _is_fragment(sentence, m)]
     chosen: list[Mention] = []
     order = sorted(
@@ -105,14 +115,28 @@ def find_mentions(
 def _is_fragment(sentence: str, mention: Mention) -> bool:
     """A title after "the opera" / "the film", or a one-word title inside a longer
     capitalised name ("Carmen Díaz"), does not name the ballet or the role."""
-    if mention.kind == "ballet" and _NOT_A_BALLET.search(sentence[: mention.start]):
+    if mention.kind == "ballet" and _after_a_kind_word(sentence, mention.start):
         return True
     if mention.kind not in ("ballet", "role") or " " in mention.surface:
         return False
-    after = re.match(r"[ \t]+([^\W\d_][\w-]*)", sentence[mention.end :])
+    after = _NEXT_WORD.match(sentence, mention.end)
     return bool(after and after.group(1)[0].isupper() and after.group(1) not in _SAFE_FOLLOWERS)
 
 
+def _after_a_kind_word(sentence: str, start: int) -> bool:
+    """True when ``sentence[:start]`` ends with "opera ", "film " ...: what
+    :data:`_NOT_A_BALLET` finds there, looked for only where it can be. Its match ends
+    the text, so it is a word of at most :data:`_KIND_WORD_MAX` letters before the
+    trailing spaces; the engine still sees the letter before the window (``\\b``)."""
+    words_end = len(sentence[:start].rstrip())
+    if words_end == start:
+        return False  # no space before the title
+    since = max(0, words_end - _KIND_WORD_MAX)
+    return bool(_NOT_A_BALLET.search(sentence, since, start))
+
+
+_SPACES = re.compile(r"\s+")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 # Capitalised words that may follow a title without being part of a longer name.
 _SAFE_FOLLOWERS = frozenset(
     ["I", "II", "III", "She", "He", "Her", "His", "It", "They", "The", "A", "In", "At", "On"]
@@ -123,10 +147,12 @@ _SAFE_FOLLOWERS = frozenset(
 
 
 def _generic_mentions(
-    sentence: str, gazetteer: Gazetteer, words: Words | None
+    sentence: str, gazetteer: Gazetteer, words: Words | None, runs: tuple[Run, ...] | None
 ) -> Iterable[Mention]:
     lexicon = gazetteer.lexicon
-    for whole in capitalised_runs(sentence, lexicon, lexicon.name_connectors, words):
+    if runs is None:
+        runs = capitalised_runs(sentence, lexicon, lexicon.name_connectors, words)
+    for whole in runs:
         for run in _split_pair(_extend_foreign_school(sentence, whole), gazetteer):
             kind = _classify(run, gazetteer)
             if kind is None:
@@ -139,14 +165,17 @@ def _generic_mentions(
 def _split_pair(run: Run, gazetteer: Gazetteer) -> list[Run]:
     """ "Seoul Arts High School and the Korea National University of Arts": two names.
 
-    A run is split at "and" when the part before it ends with a head word and the part
-    after it is a name of its own (not "Opera and Ballet Theatre", one head).
+    A run is split at "and" when the part before it ends with a head word (or starts with
+    one, as "Escuela de Ballet de Medellín" does) and the part after it is a name of its
+    own (not "Opera and Ballet Theatre", one head).
     """
     lexicon = gazetteer.lexicon
     heads = _named_heads(lexicon, venues=True)
     words = run.words
     for index, word in enumerate(words):
-        if word != "and" or index == 0 or words[index - 1] not in heads:
+        if word != "and" or index == 0:
+            continue
+        if words[index - 1] not in heads and words[0] not in heads:
             continue
         rest = index + 1
         while rest < len(words) and words[rest] in lexicon.name_connectors:
@@ -203,8 +232,8 @@ def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:
     lexicon = gazetteer.lexicon
     words = run.words
     capitals = [w for w in words if w not in lexicon.name_connectors]
-    if len(capitals) < 2:
-        return None
+    if len(capitals) < 2 or _head_words(lexicon).isdisjoint(words):
+        return None  # every head below is one of its words, or a phrase of them
     joined = f" {' '.join(words)} "
 
     def has(heads: frozenset[str]) -> bool:
@@ -220,6 +249,19 @@ def _classify(run: Run, gazetteer: Gazetteer) -> Kind | None:
     if has(lexicon.venue_heads):
         return "venue"
     return None
+
+
+def _holds_a_head(words: Words, lexicon: Lexicon) -> bool:
+    """False when no capitalised word of the sentence is (part of) a head word: then no
+    run of it is classified, and none needs to be read."""
+    heads = _head_words(lexicon)
+    return any(token.text in heads for token in words.tokens)
+
+
+@functools.cache
+def _head_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word of every head :func:`_classify` looks for."""
+    return frozenset(word for head in _named_heads(lexicon, venues=True) for word in head.split())
 
 
 @functools.cache
@@ -244,7 +286,7 @@ def _without_theatre(heads: frozenset[str]) -> frozenset[str]:
 
 def _canonical(surface: str, kind: Kind, gazetteer: Gazetteer) -> str:
     """The gazetteer's name when the run is a known form, else the run as written."""
-    text = re.sub(r"\s+", " ", surface)
+    text = _SPACES.sub(" ", surface)
     tables = {
         "company": gazetteer.company_names,
         "house": gazetteer.house_names,

@@ -14,7 +14,6 @@ A demonym ("a Russian ballerina") fills the country only when nothing better is 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,11 +35,23 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
+_PLACE_THEN = r"\b(?:in|at)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\bborn(?:\s+and\s+(?:raised|bred))?\s+(?:in|at)\s+", re.IGNORECASE), 3),
+    # "born in", "born and raised in", "born to Russian parents in Harbin".
+    (
+        re.compile(
+            r"\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:parents|a\s+family|family|émigrés|emigrants))?\s+(?:in|at)\s+",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # "in Havana, where she was born": the place first (read at its group), the cue after
+    # it (about her from "where she").
+    (re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+was\s+born)\b", re.IGNORECASE), 3),
     # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
     # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
@@ -53,6 +64,17 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
+    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
+    (
+        re.compile(
+            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
+    # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
+    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*:\s*", re.IGNORECASE), 3),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -63,10 +85,14 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         2,
     ),
-    (re.compile(r"\bnative\s+of\s+", re.IGNORECASE), 2),
+    (
+        re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
+        2,
+    ),
+    (re.compile(r"\bnative\s+of\s+|^\W*home\s?town\s*:\s*", re.IGNORECASE), 2),
     (
         re.compile(
-            r"\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
+            r"^\W*from\s*:\s*|\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -154,10 +180,14 @@ def find_origin(document: Document) -> OriginFinding | None:
 # cheaper than running a case-insensitive pattern over the sentence.
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
+    ("where she",),
     ("born", "b."),
+    ("born", "b."),
+    ("born", "birth"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
-    ("native",),
+    ("where she",),
+    ("native", "town"),
     ("from",),
 )
 _SCANS = tuple(
@@ -165,20 +195,28 @@ _SCANS = tuple(
 )
 
 
-@functools.lru_cache(maxsize=8192)
 def _cues(text: str) -> tuple[tuple[int, int, int], ...]:
     """(strength, start, end) of each origin cue in a sentence, strongest kind first.
 
-    Cached: stories share stock sentences.
+    Not cached: real stories do not share sentences (a cache keyed by the sentence
+    only paid on a corpus made of stock ones).
     """
     lowered = text.casefold()
     found: list[tuple[int, int, int]] = []
     for pattern, strength, words in _SCANS:
         for word in words:
             if word in lowered:
-                found += [(strength, m.start(), m.end()) for m in pattern.finditer(text)]
+                found += [(strength, *_cue_span(m)) for m in pattern.finditer(text)]
                 break
     return tuple(found)
+
+
+def _cue_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where a cue is read about her, and where its place starts: a cue that follows its
+    place names both groups."""
+    if match.re.groupindex:
+        return match.start("her"), match.start("place")
+    return match.start(), match.end()
 
 
 def _place_after(
@@ -273,7 +311,10 @@ def _name_at(
     for mention in found:
         if mention.kind not in _NOT_PLACES or mention.end <= at:
             continue
-        if text[at : mention.start].casefold() == "the " or mention.surface[:4] == "the ":
+        lead = text[at : mention.start].casefold()
+        if mention.start > at and lead != "the ":
+            continue  # further on ("born in Truro, ... to the Royal Ballet School")
+        if lead == "the " or mention.surface[:4].casefold() == "the ":
             return _BLOCKED  # "came from the Kirov": the company
         # "born in Kirov": a city named like a company, after a strong cue only.
         if mention.start <= at and (strength < STRONG or not places.is_known(mention.surface)):

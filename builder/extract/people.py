@@ -113,6 +113,8 @@ def _as_person(
     run: Run, text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> tuple[str, tuple[str, ...]] | None:
     """The person's name and its words (no title) when ``run`` names a person."""
+    if _overlaps(run, mentions):
+        return None  # part of a named thing (most runs): the first test, the cheapest
     lexicon = gazetteer.lexicon
     words = list(run.words)
     title = None
@@ -123,7 +125,7 @@ def _as_person(
         words.pop()
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
-    if any(w in lexicon.stopwords for w in words[1:]) or _overlaps(run, mentions):
+    if any(w in lexicon.stopwords for w in words[1:]):
         return None
     if is_known_thing(" ".join(words), gazetteer):
         return None
@@ -140,6 +142,8 @@ def _as_person(
     if previous[0].lower() in _PLACE_PREPOSITIONS and not run.tokens[-1].possessive:
         return None
     if _NICKNAME_AFTER.match(text[run.end :]) or _NICKNAME_BEFORE.search(before):
+        return None
+    if _PUBLICATION_BEFORE.search(before[-40:]):
         return None
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
@@ -160,6 +164,12 @@ def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
     return not any(part in lexicon.non_name_words for part in parts)
 
 
+# "the Sunday Review section of Dagens Nyheter", "the newspaper Le Monde": a publication.
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:section|column|pages|edition|issue|supplement)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:newspaper|magazine|journal)\s+$",
+    re.IGNORECASE,
+)
 # "Bulawayo, Southern Rhodesia": a run right after a place and a comma is part of the place.
 _AFTER_COMMA = re.compile(r",\s*$")
 # "Bulawayo (now Zimbabwe)", "Frunze (today Bishkek)".
@@ -171,12 +181,13 @@ _CHARACTER_BEFORE = re.compile(
 _CHARACTER_AFTER = re.compile(r"^\s+(?:in|from)\s+\S")
 
 
+_OPENING_BRACKET = re.compile(r"\s*\(")
+
+
 def _names_a_ballet_after(text: str, end: int, mentions: Sequence[Mention]) -> bool:
     """ "Wu Qinghua (The Red Detachment of Women)": a role listed with its ballet."""
-    match = re.match(r"\s*\(", text[end:])
-    return bool(match) and any(
-        m.kind == "ballet" and m.start == end + match.end() for m in mentions
-    )
+    match = _OPENING_BRACKET.match(text, end)
+    return bool(match) and any(m.kind == "ballet" and m.start == match.end() for m in mentions)
 
 
 def _is_place_apposition(before: str, mentions: Sequence[Mention]) -> bool:

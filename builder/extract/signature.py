@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from builder.extract.context import wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Ballet, Gazetteer, Role
 from builder.extract.mentions import Mention
-from builder.extract.text import Sentence, may_hold, word_cues
+from builder.extract.text import Sentence, word_cues
 from builder.model import SignatureRole
 
 # (pattern, strength, words one of which each match holds, so that a sentence holding none
@@ -32,16 +33,19 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:has|had)\s+been\s+hers\b|most\s+(?:acclaimed|celebrated|famous)\b|"
             r"role\s+of\s+(?:her|a)\s+(?:life|career)\b|best[- ]known\s+role\b|"
             r"turning\s+point\b|calling\s+card\b|"
-            r"(?:best|chiefly|above\s+all|most)\s+(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"(?:best|chiefly|above\s+all|most|particularly|especially)\s+"
+            r"(?:known|remembered|admired)\s+(?:for|as)\b|"
+            r"(?:celebrated|famous|renowned|acclaimed|admired|remembered|known)\s+"
+            r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
-            r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?identified\b|"
-            r"(?:is|was|became)\s+(?:most\s+)?identified\s+with\b|"
+            r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
+            r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified own",
-            "abcdhimprtw",
+            "famous acclaimed renowned legendary definitive unforgettable identified made",
+            "abcdefhikmprtw",
         ),
         (
             r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",
@@ -57,6 +61,8 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
         ),
     )
 )
+# Every word some cue needs (a sentence holding none holds no cue).
+_ANY_NEEDED = tuple(dict.fromkeys(word for _, _, needs in _CUES for word in needs))
 _CUE_KINDS = {
     5: "signature cue",
     4: "defining-role cue (most acclaimed, best known for, made her own)",
@@ -89,6 +95,18 @@ _TITLE_ROLE = re.compile(r"\btitle\s+role\b", re.IGNORECASE)
 _TITLE_ROLE_IN = re.compile(r"\btitle\s+role\s+(?:in|of)\s+", re.IGNORECASE)
 # "a Glaswegian whose Albrecht ...", "his Romeo": a partner's role, not hers.
 _SOMEONE_ELSES = re.compile(r"\b(?:his|whose|their|him)\s+$|\w['’]s\s+$", re.IGNORECASE)
+
+
+def _someone_elses(before: str, her_words: Sequence[str]) -> bool:
+    """True when the words before a role make it another's ("his Romeo", "Anna's
+    Juliet"), not when the possessive is her own name's ("Lina's Juliet")."""
+    match = _SOMEONE_ELSES.search(before)
+    if match is None:
+        return False
+    owner = re.search(r"([^\W\d_][\w-]*)['’]s\s+$", before)
+    return owner is None or owner.group(1) not in her_words
+
+
 _LOOK_AHEAD = 2
 _CLAUSE_BREAK = re.compile(r",\s+(?:though|although|but|while|whereas|yet)\b|;", re.IGNORECASE)
 
@@ -106,11 +124,13 @@ class SignatureFinding:
 def find_signature(document: Document) -> SignatureFinding | None:
     """Her defining role, or ``None`` when the story names none (or says she has none)."""
     sentences, mentions = document.sentences, document.mentions
-    if any(_says_none(s.text) for s in sentences):
+    # Folded once per sentence: every cue's quick test reads the same folded text.
+    folded = [_Folded.of(s.text) for s in sentences]
+    if any(_says_none(f) for f in folded):
         return None
     best: tuple[int, SignatureFinding] | None = None
-    for sentence in sentences:
-        cues = _cues(sentence.text)
+    for sentence, fold in zip(sentences, folded, strict=True):
+        cues = _cues(fold)
         if cues and _REPERTOIRE.search(sentence.text):
             cues = tuple(cue for cue in cues if cue[0] > _LISTED)
         if not cues:
@@ -130,17 +150,37 @@ def find_signature(document: Document) -> SignatureFinding | None:
     return _only_ballet_danced(document)
 
 
-def _says_none(text: str) -> bool:
+class _Folded(NamedTuple):
+    """A sentence and its case-folded text, folded once for every cue's quick test."""
+
+    text: str
+    folded: str
+    dotted: bool
+    """True when it holds a dotless or dotted I (see :func:`~builder.extract.text.may_hold`)."""
+
+    @classmethod
+    def of(cls, text: str) -> _Folded:
+        return cls(text, text.casefold(), "ı" in text or "İ" in text)
+
+    def may_hold(self, words: tuple[str, ...]) -> bool:
+        """:func:`~builder.extract.text.may_hold`, on the text folded once."""
+        return self.dotted or any(word in self.folded for word in words)
+
+
+def _says_none(sentence: _Folded) -> bool:
     """True for "she does not have a signature role"."""
-    return may_hold(text, ("signature",)) and bool(_NONE.search(text))
+    return sentence.may_hold(("signature",)) and bool(_NONE.search(sentence.text))
 
 
-def _cues(text: str) -> tuple[tuple[int, int], ...]:
+def _cues(sentence: _Folded) -> tuple[tuple[int, int], ...]:
     """(strength, position) of each cue in a sentence, strongest kind first."""
+    if not sentence.may_hold(_ANY_NEEDED):
+        return ()  # most sentences: one quick test instead of one per kind of cue
+    text = sentence.text
     return tuple(
         (strength, m.start())
         for pattern, strength, needs in _CUES
-        if may_hold(text, needs)
+        if sentence.may_hold(needs)
         for m in pattern.finditer(text)
     )
 
@@ -188,7 +228,7 @@ def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding
     roles = [
         m
         for m in usable
-        if m.kind == "role" and not _SOMEONE_ELSES.search(sentence.text[: m.start])
+        if m.kind == "role" and not _someone_elses(sentence.text[: m.start], document.her_words)
     ]
     titled = _nearest_title_role(sentence.text, cue, roles)
     if roles and not titled:
@@ -212,6 +252,8 @@ def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding
                 "the ballet named by the cue, her role in it in the next sentence",
             )
     explicit = lead == ballet_title or bool(_TITLE_ROLE.search(sentence.text))
+    if lead is None and _TITLE_ROLE.search(sentence.text):
+        lead = ballet_title  # "the title role in Miss Julie", a ballet the gazetteer lacks
     inferred = lead is not None and not explicit
     how = "the ballet named by the cue, " + (
         "its lead inferred" if inferred else "its title role" if lead else "no role known"

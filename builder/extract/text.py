@@ -279,6 +279,16 @@ def capitalised_runs(
     return tuple(runs)
 
 
+def same_runs(words: Words, first: frozenset[str], second: frozenset[str]) -> bool:
+    """True when :func:`capitalised_runs` gives the same runs of ``words`` with either
+    set of connectors: it reads a connector only for a lower-case word joined to the
+    word before it, and no such word is a connector in one set only (most sentences)."""
+    return all(
+        token.capitalised or not joins or ((token.text in first) == (token.text in second))
+        for token, joins in zip(words.tokens, words.joins, strict=True)
+    )
+
+
 def _close_run(
     text: str, words: tuple[Token, ...], begin: int, end: int, lexicon: Lexicon, runs: list[Run]
 ) -> None:

@@ -36,6 +36,7 @@ _QUOTED = re.compile(
 )
 _ARTICLE_AFTER_IN = re.compile(r" in (?:The|A|An|La|Le|Les|El|Il|L['’])\s")
 _AND = re.compile(r"^\s+(?:and|or|&)\s+")
+_SPACES = re.compile(r"\s+")
 _AND_BEFORE = re.compile(r"\s+(?:and|or|&)\s+$")
 
 
@@ -57,7 +58,7 @@ def unknown_ballets(
         taken = [m for m in mentions if m.known or not marked] + found
         if any(start < m.end and m.start < end for m in taken):
             continue
-        name = re.sub(r"\s+", " ", surface)
+        name = _SPACES.sub(" ", surface)
         found.append(Mention("ballet", name, surface, start, end, known=False))
         rules.append(rule)
     return tuple(zip(found, rules, strict=True))

@@ -11,7 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
+
+from builder.read.mojibake import may_be_mojibake
 
 # ftfy's defaults straighten curly quotes; a literary site keeps them.
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=True)
@@ -74,11 +77,18 @@ _TABLE_CHARACTERS = re.compile(
 )
 
 
+# Likewise ftfy's mojibake repair changes nothing in a text its badness pattern finds
+# nothing in, and that search over a whole story is most of ftfy's time: a text that
+# cannot hold a match (builder/read/mojibake.py) is first run without it.
+_FTFY_QUICKEST = _FTFY_WITHOUT_TABLES._replace(fix_encoding=False)
+
+
 def _fix_and_explain(text: str) -> ftfy.ExplainedText:
-    """``ftfy.fix_and_explain`` with :data:`_FTFY_CONFIG`, skipping the table fixers when
-    they cannot change anything."""
+    """``ftfy.fix_and_explain`` with :data:`_FTFY_CONFIG`, skipping the table fixers and
+    the mojibake repair when they cannot change anything."""
     if not _TABLE_CHARACTERS.search(text):
-        quick = ftfy.fix_and_explain(text, config=_FTFY_WITHOUT_TABLES)
+        quick_config = _FTFY_WITHOUT_TABLES if may_be_mojibake(text, BADNESS_RE) else _FTFY_QUICKEST
+        quick = ftfy.fix_and_explain(text, config=quick_config)
         if not quick.explanation and quick.text == text:
             return quick
     return ftfy.fix_and_explain(text, config=_FTFY_CONFIG)

@@ -3,17 +3,18 @@
  *
  * Pagefind splits the index into chunks and the browser fetches only those a query
  * needs (a few tens of KB), where Material's search fetched every page's text on every
- * first visit. Nothing is loaded until the reader opens the search. Every URL is taken
- * relative to the site's own root (Material's __config "base"), so the site works under
- * a sub-path (/REPO/) and from a copy served anywhere; nothing leaves the site's origin.
+ * first visit. The engine starts once the page is loaded and idle (unless the browser
+ * asks to save data); no chunk of the index is fetched until she searches. Every URL is
+ * taken relative to the site's own root (Material's __config "base"), so the site works
+ * under a sub-path (/REPO/) and from a copy served anywhere; nothing leaves the origin.
  *
  * Keys, as in Material: "/", "s" or "f" open the search; arrow keys move through the
  * results; Enter opens one; Escape closes.
  *
  * What a reader waits for on a slow phone is the engine's cold start (its module, worker
- * and WebAssembly): it starts as soon as she reaches for the box (pointer or touch on
- * it), and each result is shown as soon as its own fragment is in, in order, instead of
- * after all ten (bench/search.py measures it).
+ * and WebAssembly): it starts when the page is idle, or sooner if she reaches for the
+ * box (pointer or touch on it), and each result is shown as soon as its own fragment is
+ * in, in order, instead of after all ten (bench/search.py measures it).
  */
 (() => {
   "use strict";
@@ -197,14 +198,26 @@
     if (!toggle.checked) open();
   });
   /* The engine starts loading when the reader reaches for the search (a pointer over
-     the box or the header's button, a touch), before the focus: the page itself still
-     loads nothing of it. */
+     the box or the header's button, a touch), before the focus, if the page's idle
+     moment has not started it yet. */
   const reach = () => load().catch(() => {}); // said in the result list by load()
   for (const target of [form, document.querySelector(".md-header label[for='__search']")]) {
     for (const type of ["pointerenter", "pointerdown", "touchstart"]) {
       target?.addEventListener(type, reach, { once: true, passive: true });
     }
   }
+  /* A reader who lands on a page often searches next, and on a slow phone the engine's
+     cold start is most of her wait: once the page has loaded and its own scripts are
+     done, the engine starts (about 150 KB, once: the other pages take it from the
+     browser's cache), unless she has asked her browser to save data. The index's chunks
+     are still fetched only for the words she searches. */
+  const warm = () => {
+    if (navigator.connection?.saveData) return;
+    const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 0));
+    idle(reach, { timeout: 1000 });
+  };
+  if (document.readyState === "complete") warm();
+  else addEventListener("load", warm, { once: true });
   /* Each keystroke fetches the index chunks the words need; the search itself waits
      until typing pauses, so "Kat", "Kath"... do not each fetch ten results. Words that
      arrive at once (pasted, completed, dictated) are searched at once. */

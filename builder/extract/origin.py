@@ -67,7 +67,16 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
     (
         re.compile(
-            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # "Marie Dupont (Nantes, 4 May 1950 – Paris, 2 June 2010)": a reference's bracket of
+    # birthplace and date right after her name (checked in find_origin).
+    (
+        re.compile(
+            rf"\((?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[)–—-])",
             re.IGNORECASE,
         ),
         3,
@@ -162,6 +171,8 @@ def find_origin(document: Document) -> OriginFinding | None:
                 or about_her(sentence.text, start, dancer, spans, gazetteer.lexicon)
             ):
                 continue
+            if sentence.text[start] == "(" and not _after_her_name(sentence.text, start, dancer):
+                continue  # a bracket of place and date is hers only right after her name
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
             origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
@@ -183,6 +194,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("where she",),
     ("born", "b."),
     ("born", "b."),
+    ("(",),
     ("born", "birth"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
@@ -276,6 +288,13 @@ def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
         return False
     words = {w.casefold() for w in dancer}
     return match.group(1).casefold() in words
+
+
+def _after_her_name(text: str, start: int, dancer: Sequence[str]) -> bool:
+    """True when one of her name's words ends right before ``start``."""
+    before = text[max(0, start - 40) : start].rstrip()
+    word = before.rsplit(maxsplit=1)[-1] if before else ""
+    return word in dancer
 
 
 def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:

@@ -90,7 +90,8 @@ _VERB_CUE = re.compile(
     r"(?:join|left|mov|danc|perform|hir|engag|sign|tak|accept|transfer|promot|ros)", re.IGNORECASE
 )
 _NAME_GAP = re.compile(r"[ \t]+")
-_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+who\b")
+# "Imogen Price, 38, who grew up in Truro": her age may stand between.
+_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\b")
 
 
 def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:

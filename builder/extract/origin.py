@@ -57,7 +57,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
     (
         re.compile(
-            rf"\b(?:born|b\.):?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            rf"\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
             r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
             r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
             re.IGNORECASE,
@@ -83,7 +83,8 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     ),
     # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
     # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
-    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*:\s*", re.IGNORECASE), 3),
+    # A table pasted as text: "| Born | Minsk, Byelorussian SSR |".
+    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -132,7 +133,7 @@ _SEGMENT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WHO = re.compile(
-    r"([^\W\d_][\w'’-]*),\s+who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
+    r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
     r"(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )

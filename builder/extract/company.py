@@ -284,6 +284,8 @@ def _claims(
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue
+        if rank > 1 and any(_TITLE_GAP.fullmatch(text, cue.end(), p.start) for p in spans):
+            continue  # "former Stuttgart Ballet principal Marcia Haydée": her title
         # "joined A from B in 2011 and became a principal": the rank is not B's, which she
         # left ("from B, where she had been a principal" is B's).
         eligible = [
@@ -324,6 +326,8 @@ def _claims(
     return claims
 
 
+# A rank written right before someone's name is that person's title.
+_TITLE_GAP = re.compile(r"\s+")
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
 # "left the Kirov for the Bolshoi", "left X to join Y": the words between the two.
 _FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE)

@@ -60,18 +60,38 @@ def about_her(
     """True unless the nearest subject before ``position`` is someone other than her."""
     # (end, is her) per subject-like word; the last one wins, "her" on a tie.
     markers = [_pronouns_and_relations(text, position, lexicon)]
-    markers += [
-        (p.end, False) for p in people if p.end <= position and not _object_of(text, p.start)
-    ]
-    # Only the last marker counts: for each of her words, the end of its last use.
-    markers += [(_last_use(text, word, position), True) for word in dancer]
+    people = [p for p in people if p.end <= position]
+    markers += [(p.end, False) for p in people if not _object_of(text, p.start)]
+    # "a pupil of Natalia Dudinskaya, prima ballerina of the Kirov": a rank in apposition
+    # right after someone else's name is theirs, though the name is an object.
+    apposed = people and _APPOSED.fullmatch(text, people[-1].end, position)
+    if apposed and not _VERB_CUE.match(text, position):
+        markers.append((position, False))
+    # Only the last marker counts: for each of her words, the end of its last use; a use
+    # right after another person's given name is theirs ("her sister, Inés Montero").
+    for word in dancer:
+        end = _last_use(text, word, position)
+        start = end - len(word)
+        theirs = end >= 0 and any(_NAME_GAP.fullmatch(text, p.end, start) for p in people)
+        markers.append((end, not theirs))
     if text.find("who", 0, position) >= 0:  # "Solveig Brandt, who has died aged 81, was born"
         found = _HER_WHO.finditer(text, 0, position)
         markers += [(m.end(), True) for m in found if m.group(1) in dancer]
     return max(markers)[1]
 
 
-_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+who\b")
+# ", a former " between someone's name and a cue: the cue stands in apposition to it.
+_APPOSED = re.compile(
+    r",\s+(?:(?:a|an|the|then|once|former|formerly|later|also|herself|himself)\s+)*",
+    re.IGNORECASE,
+)
+# A cue that is a verb ("..., joining the Royal Ballet") may be the sentence's subject's.
+_VERB_CUE = re.compile(
+    r"(?:join|left|mov|danc|perform|hir|engag|sign|tak|accept|transfer|promot|ros)", re.IGNORECASE
+)
+_NAME_GAP = re.compile(r"[ \t]+")
+# "Imogen Price, 38, who grew up in Truro": her age may stand between.
+_HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\b")
 
 
 def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:

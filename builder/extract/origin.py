@@ -57,7 +57,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
     (
         re.compile(
-            rf"\b(?:born|b\.):?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            rf"\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
             r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
             r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
             re.IGNORECASE,
@@ -67,14 +67,24 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
     (
         re.compile(
-            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
+    # "Marie Dupont (Nantes, 4 May 1950 – Paris, 2 June 2010)": a reference's bracket of
+    # birthplace and date right after her name (checked in find_origin).
+    (
+        re.compile(
+            rf"\((?=(?-i:[A-Z])[^\W\d_][\w'’. -]{{0,40}}?,\s*{_DATE}\s*[)–—-])",
             re.IGNORECASE,
         ),
         3,
     ),
     # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
     # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
-    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*:\s*", re.IGNORECASE), 3),
+    # A table pasted as text: "| Born | Minsk, Byelorussian SSR |".
+    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -123,7 +133,7 @@ _SEGMENT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WHO = re.compile(
-    r"([^\W\d_][\w'’-]*),\s+who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
+    r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
     r"(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -162,6 +172,8 @@ def find_origin(document: Document) -> OriginFinding | None:
                 or about_her(sentence.text, start, dancer, spans, gazetteer.lexicon)
             ):
                 continue
+            if sentence.text[start] == "(" and not _after_her_name(sentence.text, start, dancer):
+                continue  # a bracket of place and date is hers only right after her name
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
             origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
@@ -183,6 +195,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("where she",),
     ("born", "b."),
     ("born", "b."),
+    ("(",),
     ("born", "birth"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
@@ -276,6 +289,13 @@ def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
         return False
     words = {w.casefold() for w in dancer}
     return match.group(1).casefold() in words
+
+
+def _after_her_name(text: str, start: int, dancer: Sequence[str]) -> bool:
+    """True when one of her name's words ends right before ``start``."""
+    before = text[max(0, start - 40) : start].rstrip()
+    word = before.rsplit(maxsplit=1)[-1] if before else ""
+    return word in dancer
 
 
 def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:

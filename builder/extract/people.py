@@ -256,9 +256,13 @@ _SAME_GIVEN_NAME = 0.75
 
 def _spelled_like(words: Sequence[str], dancer: Sequence[str]) -> bool:
     """ "Uliana Tkachenko" for Ulyana Tkachenko: her surname with her given name spelled
-    another way is her, not a relative (Boris Tkachenko is someone else)."""
+    another way is her, not a relative (Boris Tkachenko is someone else); so are her
+    words in another order ("Satō Keiko", surname first)."""
     if len(words) < 2 or len(dancer) < 2:
         return False
+    # "Satō Keiko" for Keiko Sato: her words in the other order, with or without macrons.
+    if sorted(map(_plain, words)) == sorted(map(_plain, dancer)):
+        return True
     if _plain(words[-1]) != _plain(dancer[-1]):
         return False
     ratio = difflib.SequenceMatcher(None, _plain(words[0]), _plain(dancer[0])).ratio()

@@ -75,8 +75,9 @@ def about_her(
         theirs = end >= 0 and any(_NAME_GAP.fullmatch(text, p.end, start) for p in people)
         markers.append((end, not theirs))
     if text.find("who", 0, position) >= 0:  # "Solveig Brandt, who has died aged 81, was born"
+        own = {w.casefold() for w in dancer}
         found = _HER_WHO.finditer(text, 0, position)
-        markers += [(m.end(), True) for m in found if m.group(1) in dancer]
+        markers += [(m.end(), True) for m in found if m.group(1).casefold() in own]
     return max(markers)[1]
 
 

@@ -132,11 +132,6 @@ _SEGMENT_LEAD = re.compile(
     r"(?:the\s+)?",
     re.IGNORECASE,
 )
-_WHO = re.compile(
-    r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\s+(?:was\s+|had\s+been\s+|is\s+|has\s+been\s+)?"
-    r"(?:\S+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _REACH = 120
 """How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
@@ -167,11 +162,8 @@ def find_origin(document: Document) -> OriginFinding | None:
         for strength, start, end in _cues(sentence.text):
             if best is not None and strength <= best[0]:
                 continue
-            if not (
-                _her_relative_clause(sentence.text, start, dancer)
-                or about_her(sentence.text, start, dancer, spans, gazetteer.lexicon)
-            ):
-                continue
+            if not about_her(sentence.text, start, dancer, spans, gazetteer.lexicon):
+                continue  # ("Petrova, who was born in Donetsk" is about her: context.py)
             if sentence.text[start] == "(" and not _after_her_name(sentence.text, start, dancer):
                 continue  # a bracket of place and date is hers only right after her name
             if _names_a_person(sentence.text, end, dancer, spans):
@@ -280,15 +272,6 @@ def _place_after(
     ):
         return _unknown_town(text, at, gazetteer, places)
     return None
-
-
-def _her_relative_clause(text: str, start: int, dancer: Sequence[str]) -> bool:
-    """ "Petrova, who was born in Donetsk": "who" after her own name is her."""
-    match = _WHO.search(text, max(0, start - _REACH), start)
-    if match is None or not dancer:
-        return False
-    words = {w.casefold() for w in dancer}
-    return match.group(1).casefold() in words
 
 
 def _after_her_name(text: str, start: int, dancer: Sequence[str]) -> bool:

@@ -60,6 +60,9 @@ class Document:
     """Per sentence: where someone other than her is named (by any word of a name)."""
     words: tuple[Words, ...]
     """Per sentence: its capitalised words and connectors, scanned once for every reader."""
+    about_a_man: bool = False
+    """Read with its pronouns turned (:mod:`builder.extract.pronouns`): a ballet's lead
+    (a woman's role) is then never taken for his."""
 
     def by_sentence(self) -> Iterator[tuple[Sentence, tuple[Mention, ...], tuple[Span, ...]]]:
         """Each sentence with its mentions and where other people are named in it."""

@@ -10,8 +10,10 @@ sentence it came from and the rule that read it, so an editor sees why. Unknown 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +22,12 @@ from builder.extract.company import main_company, memberships
 from builder.extract.context import about_her, rejected
 from builder.extract.document import Document, read_document
 from builder.extract.gazetteer import load_gazetteer
+from builder.extract.known import Mention
+from builder.extract.layout import read_sentences
 from builder.extract.origin import find_origin
 from builder.extract.people import PersonMention
+from builder.extract.places import place_index
+from builder.extract.pronouns import about_a_man, turn_pronouns
 from builder.extract.signature import SignatureFinding, find_signature
 from builder.model import Evidence, Metadata, Origin, SignatureRole
 
@@ -38,15 +44,42 @@ Stage = Callable[[Document], Finding]
 
 
 def extract(text: str) -> Metadata:
-    """Read one story's metadata from its clean text."""
-    document = read_document(text, load_gazetteer())
+    """Read one story's metadata from its clean text (a story about a man with its
+    pronouns turned, :mod:`builder.extract.pronouns`, quoted as written)."""
+    gazetteer = load_gazetteer()
+    if about_a_man(text):
+        document = read_document(turn_pronouns(text), gazetteer)
+        as_written = _as_written(text, document)
+        if as_written is not None:
+            document = dataclasses.replace(document, about_a_man=True)
+            values, evidence = _read(document)
+            quoted = [dataclasses.replace(e, sentence=as_written[e.sentence]) for e in evidence]
+            return Metadata(**values, evidence=tuple(quoted))
+    values, evidence = _read(read_document(text, gazetteer))
+    return Metadata(**values, evidence=tuple(evidence))
+
+
+def _read(document: Document) -> tuple[dict[str, Any], list[Evidence]]:
+    """Every stage over the document: the fields' values and their evidence."""
     values: dict[str, Any] = {}
     evidence: list[Evidence] = []
     for stage in STAGES:
         finding = stage(document)
         values.update(finding.values)
         evidence += finding.evidence
-    return Metadata(**values, evidence=tuple(evidence))
+    return values, evidence
+
+
+def _as_written(text: str, turned: Document) -> dict[str, str] | None:
+    """Each sentence of the turned document -> the same sentence as written, or None
+    when the two readings do not split alike (then the story is read as it stands)."""
+    written = read_sentences(unicodedata.normalize("NFC", text), turned.gazetteer.lexicon)
+    if len(written) != len(turned.sentences):
+        return None
+    pairs = {t.text: w.text for t, w in zip(turned.sentences, written, strict=True)}
+    if any(turn_pronouns(w) != t for t, w in pairs.items()):
+        return None
+    return pairs
 
 
 def name_stage(document: Document) -> Finding:
@@ -163,10 +196,43 @@ def schools_stage(document: Document) -> Finding:
             ):
                 continue
             if about_her(text, mention.start, document.her_words, spans, lexicon):
-                source = "in the gazetteer" if mention.known else "read from its head word"
+                name, source = (
+                    mention.name,
+                    ("in the gazetteer" if mention.known else "read from its head word"),
+                )
+                if mention.known and _elsewhere(document, text, mention):
+                    name, source = _without_article(mention.surface), "named as written: the "
+                    source += "gazetteer's school of that name is in another country"
                 rule = f"a school {source}, in a clause about her"
-                seen[mention.name] = Evidence("schools", text, rule)
+                seen.setdefault(name, Evidence("schools", text, rule))
     return Finding({"schools": tuple(seen)}, tuple(seen.values()))
+
+
+# "the National Ballet School in Warsaw": the place the text puts the school in.
+_SCHOOL_PLACE = re.compile(
+    r",?\s+(?:in|of)\s+(?:the\s+)?([^\W\d_][\w’'-]*(?:[ -][^\W\d_][\w’'-]*)?)"
+)
+
+
+def _elsewhere(document: Document, text: str, mention: Mention) -> bool:
+    """True when the text places a known school's name in another country than the
+    gazetteer's school of that name ("National Ballet School in Warsaw" is not Toronto's)."""
+    match = _SCHOOL_PLACE.match(text, mention.end)
+    if match is None or not match.group(1)[0].isupper():
+        return False
+    school = document.gazetteer.school_names.get(mention.surface.removeprefix("the "))
+    if school is None or school.city is None:
+        return False
+    places = place_index(document.gazetteer)
+    written = places.resolve(match.group(1)) or places.resolve(match.group(1).split()[0])
+    home = places.resolve(school.city)
+    return bool(written and home and written.country and home.country) and (
+        written.country != home.country
+    )
+
+
+def _without_article(surface: str) -> str:
+    return surface[4:] if surface.casefold().startswith("the ") else surface
 
 
 # In the order the evidence has always been listed (the pages show it in this order).

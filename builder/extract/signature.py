@@ -242,7 +242,7 @@ def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding
     after_title = [m for m in ballets if titled and m.start >= titled.end()]
     ballet_title = (after_title or ballets)[0].name
     ballet = gazetteer.ballet(ballet_title)
-    lead = ballet.lead if ballet else None
+    lead = ballet.lead if ballet and not document.about_a_man else None
     for ahead in range(index + 1, min(index + 1 + _LOOK_AHEAD, len(sentences))):
         named = _role_of(ballet_title, sentences[ahead], mentions[ahead], gazetteer)
         if named is not None:
@@ -302,7 +302,7 @@ def _only_ballet_danced(document: Document) -> SignatureFinding | None:
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):
                 ballet = gazetteer.ballet(mention.name)
-                lead = ballet.lead if ballet else None
+                lead = ballet.lead if ballet and not document.about_a_man else None
                 inferred = lead is not None and lead != mention.name
                 return SignatureFinding(
                     SignatureRole(lead, mention.name, inferred=inferred),

@@ -257,6 +257,8 @@ def _names_in(
                 continue
         while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
             words.pop(0)
+        while words and words[-1] in lexicon.postnominals:
+            words.pop()
         if (
             2 <= len(words) <= 4
             and not any(w in lexicon.non_name_words for w in words)

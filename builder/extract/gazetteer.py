@@ -104,6 +104,7 @@ class Lexicon:
     patronymic_endings: frozenset[str]
     title_articles: frozenset[str]
     job_titles: frozenset[str]
+    postnominals: frozenset[str]
 
     @functools.cached_property
     def connectors(self) -> frozenset[str]:

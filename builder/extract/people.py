@@ -121,7 +121,7 @@ def _as_person(
     while words and (words[0] in lexicon.honorifics or words[0] in lexicon.job_titles):
         word = words.pop(0)
         title = word if word in lexicon.honorifics else title
-    while words and words[-1] in lexicon.job_titles:
+    while words and (words[-1] in lexicon.job_titles or words[-1] in lexicon.postnominals):
         words.pop()
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None

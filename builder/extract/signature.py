@@ -41,10 +41,11 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
-            r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
+            r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b|"
+            r"above\s+all\s+(?:as|in)\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified made",
+            "famous acclaimed renowned legendary definitive unforgettable identified made above",
             "abcdefhikmprtw",
         ),
         (
@@ -301,6 +302,13 @@ def _only_ballet_danced(document: Document) -> SignatureFinding | None:
     for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):
+                named = _role_of(mention.name, sentence, found, gazetteer)
+                if named is not None:  # "... Don Quixote, in which she danced Kitri"
+                    return SignatureFinding(
+                        SignatureRole(named, mention.name),
+                        (sentence,),
+                        "no cue; the only ballet named, which she dances, in the role named",
+                    )
                 ballet = gazetteer.ballet(mention.name)
                 lead = ballet.lead if ballet and not document.about_a_man else None
                 inferred = lead is not None and lead != mention.name

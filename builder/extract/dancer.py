@@ -186,7 +186,7 @@ def _as_the_text_calls_her(
         return name
     lexicon_endings = tuple(lexicon.patronymic_endings)
     text = "\n".join(s.text for s in sentences if s.index != own.index)
-    own_words = {w.casefold() for w in words}
+    own_words = set(_LETTERS.findall(name.casefold()))  # "Smirnova-Vasilyeva": both
 
     def bare(sentence: Sentence) -> bool:
         return own_words.issuperset(_LETTERS.findall(sentence.text.casefold()))

@@ -42,11 +42,14 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b|"
-            r"above\s+all\s+(?:as|in)\b",
+            r"above\s+all\s+(?:as|in)\b|"
+            r"(?:considered|regarded\s+as|thought|hailed\s+as|seen\s+as)\s+(?:the\s+)?"
+            r"(?:definitive|unrivalled|unsurpassed|legendary)\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified made above",
-            "abcdefhikmprtw",
+            "famous acclaimed renowned legendary definitive unforgettable identified made above "
+            "unrivalled unsurpassed",
+            "abcdefhikmprstw",
         ),
         (
             r"break(?:through|out)\b|big\s+break\b|made\s+her\s+(?:name|famous)\b",

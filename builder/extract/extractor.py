@@ -175,7 +175,9 @@ def ballets_stage(document: Document) -> Finding:
 # "she taught for many years at the X School": a school she worked at, not attended.
 _TAUGHT_AT = re.compile(
     r"\b(?:taught|teach(?:es|ing)?|coach(?:ed|es|ing)?|lectur(?:ed|es|ing)|directed|"
-    r"direct(?:s|ing)|(?:was|became|is)\s+(?:the\s+)?(?:director|head|principal)\s+of)"
+    r"direct(?:s|ing)|(?:was|became|is)\s+(?:the\s+)?(?:director|head|principal)|"
+    r"(?:appointed|named|made|installed)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:artistic\s+)?"
+    r"(?:director|head|principal|rector))"
     r"(?!\s+by\b)(?:\s+[\w’'-]+){0,4}?\s+(?:at|in|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

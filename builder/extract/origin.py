@@ -35,7 +35,9 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
-_PLACE_THEN = r"\b(?:in|at)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
+_PLACE_THEN = (
+    r"\b(?:in|at|from)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
+)
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
@@ -100,9 +102,21 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         2,
     ),
     (re.compile(r"\bnative\s+of\s+|^\W*home\s?town\s*:\s*", re.IGNORECASE), 2),
+    # "Nadia Haddad, the Beirut-born ballerina, joined ...": the place, then the cue (a
+    # dancer named right after it is that dancer, not her: "the Kyiv-born dancer Ivan").
+    (
+        re.compile(
+            r"\b(?P<place>(?-i:[A-Z])[\w'’.]*(?:\s(?-i:[A-Z])[\w'’.]*)?)-born\s+"
+            r"(?P<her>ballerina|dancer|prima|principal|soloist|star|artist|étoile)\b"
+            r"(?![\s,]+(?-i:[A-Z]))",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     (
         re.compile(
             r"^\W*from\s*:\s*|\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
+            r"originally\s+(?:from|of)|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -193,6 +207,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),
     ("native", "town"),
+    ("-born",),
     ("from",),
 )
 _SCANS = tuple(
@@ -350,6 +365,9 @@ def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
             break
         word = match.group()
         if not (word[0].isupper() or (words and word in PROSE_CONNECTORS)):
+            break
+        if word.endswith("-born"):  # "the Beirut-born ballerina": the name ends there
+            words.append((word[: -len("-born")], match.start(), match.end() - len("-born")))
             break
         words.append((word, match.start(), match.end()))
         following = text[match.end() : match.end() + 2]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.extract.context import Span, about_her, negated, wished
+from builder.extract.context import Span, about_her, declined, negated, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
@@ -297,6 +297,8 @@ def _claims(
             or not _NEW_CLAUSE.match(text, m.end, cue.start())
         ]
         target = _nearest(eligible, cue.start(), cue.end(), text, spans)
+        if target is not None and declined(text, target.start, target.end):
+            continue  # "offered a contract by X but chose to join Y": not X
         if target is not None and _ANAPHORA.fullmatch(target.surface):
             gap = max(target.start - cue.end(), cue.start() - target.end, 0)
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]

@@ -128,8 +128,9 @@ def _describes_her(text: str, start: int, end: int) -> bool:
 @functools.cache
 def _relation_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     relations = "|".join(sorted(lexicon.relations))
+    # "Greta Holm's mother danced with ...": a name's possessive is a determiner too.
     return re.compile(
-        rf"\b(?:her|his|their|the|a|an)\s+(?:\w+\s+)?(?:{relations})\b", re.IGNORECASE
+        rf"\b(?:her|his|their|the|a|an|[\w-]+[’']s)\s+(?:\w+\s+)?(?:{relations})\b", re.IGNORECASE
     )
 
 
@@ -172,6 +173,35 @@ def wished(text: str, position: int, reach: int = 60) -> bool:
     """True when a wish or a memory of watching governs ``position`` ("she dreamed of ...")."""
     window = text[max(0, position - reach) : position]
     return bool(_WISH.search(window))
+
+
+# "offered a contract by the Royal Ballet but chose to join ...", "turned down an offer
+# from the Bolshoi": a company she said no to.
+_OFFERED = re.compile(
+    r"\b(?:offered|given)\s+(?:an?\s+)?(?:contract|place|job|position|post|invitation)"
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:by|with|at|from|in|to\s+join)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SAID_NO = re.compile(
+    r"(?:[^.;]{0,80}?)\b(?:but|yet)\s+(?:she\s+)?(?:chose|decided|preferred|opted|declined|"
+    r"refused|turned\s+(?:it|them|the\s+offer)\s+down|stayed|remained)\b|"
+    r"\W*(?:which|an\s+offer)\s+she\s+(?:declined|refused|turned\s+down)\b",
+    re.IGNORECASE,
+)
+_TURNED_DOWN = re.compile(
+    r"\b(?:declined|turned\s+down|refused|rejected)\s+(?:an?\s+)?(?:offers?|contracts?|"
+    r"invitations?|places?)?(?:\s+[\w’'-]+){0,3}?\s+(?:from|by|with|at|to\s+join)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def declined(text: str, start: int, end: int) -> bool:
+    """True when the company at ``start:end`` made her an offer she turned down (the
+    patterns after it are matched at ``end``)."""
+    before = text[max(0, start - 100) : start]
+    if _TURNED_DOWN.search(before):
+        return True
+    return bool(_OFFERED.search(before) and _SAID_NO.match(text, end))
 
 
 def rejected(text: str, position: int) -> bool:

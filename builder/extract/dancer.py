@@ -23,6 +23,10 @@ _INVERTED = re.compile(
     r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
     r"\s*(?:$|(?=[(;,]|(?<=[^\W\d_]{2})\.(?:\s|$)|\s+(?:is|was)\b))"
 )
+# "KUROSAWA Miho (黒沢美穂, born 1988)": a reference's surname in capitals first, no comma.
+_SURNAME_FIRST = re.compile(
+    r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+)\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+)(?=\s*[(,]|\s+(?:is|was)\b)"
+)
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 # A CV's or a profile's field: "Name: Tereza Horáková".
 _NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
@@ -59,12 +63,13 @@ def dancer_aliases(
 
 # Every match of _ALIAS holds one of these ("aka" and "a.ka" hold "ka", "ak.a" and
 # "a.k.a" hold "k.a"), every birth name "born": a sentence with none is not scanned.
-_ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born")
+_ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born", "name")
 # "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
 _BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
-    r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
+    r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?|"
+    r"(?:her\s+|the\s+)?(?:stage|professional|maiden|married)\s+name(?:\s+of)?,?)\s+"
     r"((?:[A-ZÀ-Þ][\w'’-]+)(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})"
 )
 
@@ -224,6 +229,15 @@ def _name_at_start(
     if inverted:
         surname, given = inverted.groups()
         return f"{given.title()} {surname.title()}", "an inverted heading, put in natural order"
+    first = _SURNAME_FIRST.match(text)
+    if (
+        first
+        and len(first.group(1)) > 2
+        and not place_index(gazetteer).is_known(first.group(1).title())  # a dateline
+        and first.group(1).title() not in gazetteer.lexicon.page_chrome
+    ):
+        surname, given = first.groups()
+        return f"{given} {surname.title()}", "a surname in capitals first, put in natural order"
     caseless = _CASELESS_NAME.match(text)
     if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
         return caseless.group(1).strip(), "a name in a script without capitals, before its verb"

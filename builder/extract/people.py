@@ -167,7 +167,9 @@ def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
 # "the Sunday Review section of Dagens Nyheter", "the newspaper Le Monde": a publication.
 _PUBLICATION_BEFORE = re.compile(
     r"\b(?:section|column|pages|edition|issue|supplement)\s+of\s+(?:the\s+)?$|"
-    r"\b(?:newspaper|magazine|journal)\s+$",
+    r"\b(?:newspaper|magazine|journal)\s+$|"
+    # "the Laurence Olivier Award for Outstanding Achievement in Dance": the award's name.
+    r"\b(?:Award|Prize|Medal|Order|Trophy)s?\s+(?:for|of|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "Bulawayo, Southern Rhodesia": a run right after a place and a comma is part of the place.

@@ -30,7 +30,8 @@ _ROLE_BALLET = re.compile(
 # "Birthe in A Folk Tale": a capitalised word (her role), "in", a title opening with an article.
 _ROLE_IN = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+\s+in\s+(?=[A-ZÀ-Þ])")
 _QUOTED = re.compile(
-    r"\b(?:ballet|ballets|in|danced|dances|dancing|premiere\s+of|role\s+in|created)\s+"
+    r"(?:\b(?:ballet|ballets|in|danced|dances|dancing|premiere\s+of|role\s+in|created)|"
+    r"\w['’]s)\s+"  # or a choreographer's: "Christian Spuck's “Lulu”"
     r"[“\"]([A-ZÀ-Þ][^”\"\n]{0,60}?)[,.]?[”\"]",
     re.IGNORECASE,
 )

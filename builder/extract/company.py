@@ -23,7 +23,7 @@ from builder.extract.text import Sentence, may_hold, word_cues
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
     # (pattern, rank, counts without a named company i.e. for her current company)
-    (r"principal\s+guest(?:\s+artist)?", 4, False),
+    (r"principal\s+guest(?:\s+artist)?|guest\s+principal(?:\s+dancer|\s+artist)?", 4, False),
     (r"(?:lead|leading|senior)\s+principal", 5, True),
     (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
     (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),

@@ -47,6 +47,13 @@ def dancer_aliases(
             continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
+        given = name.split()[0]
+        for match in _BORN_GIVEN.finditer(sentence.text):
+            # "She was born Solène Garnier": her given name, then the surname she was born to.
+            if match.group(1).split()[0] == given and not place_index(gazetteer).is_known(
+                match.group(1)
+            ):
+                words += match.group(1).split()
         for match in _BORN_AS.finditer(sentence.text):
             form = match.group(1)
             # Right after her own name, and no place ("(born Saint Petersburg, 1949)").
@@ -62,6 +69,7 @@ def dancer_aliases(
 _ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born")
 # "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
 _BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
+_BORN_GIVEN = re.compile(r"\bborn\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"

@@ -25,13 +25,23 @@ from builder.extract.mentions import Mention
 from builder.extract.places import PROSE_CONNECTORS, PlaceIndex, Resolved, place_index
 from builder.model import Origin
 
+# Month names as reference pages write them: English (abbreviated too), and the German,
+# French, Spanish, Italian and Portuguese forms of pages in those languages ("5. März
+# 1979", "4 mai 1950", "3 de mayo de 1981", "12 luglio 1975").
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)"
+    r"(?![^\W\d_])\.?"
 )
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
 _DATE = (
     rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
+    rf"{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
@@ -85,6 +95,21 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
     # A table pasted as text: "| Born | Minsk, Byelorussian SSR |".
     (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
+    # A German, French, Spanish, Italian or Portuguese page's birth phrase: "geboren am 5.
+    # März 1979 in Leipzig", "(* 5. März 1979 in Leipzig)", "geb. 1971 in Kassel", "née le
+    # 4 mai 1950 à Nantes" (or "née Solène Garnier le ..."), "nacida en Rosario", "nata a
+    # Torino", "nascida em Recife".
+    (
+        re.compile(
+            rf"(?:\bgeboren|\bgeb\.|\(\s*\*)\s*(?:am\s+)?(?:{_DATE}\s+)?in\s+|"
+            rf"\bn[ée]e?\s+{_BIRTH_NAME}{{0,4}}?(?:le\s+{_DATE},?\s+)?à\s+|"
+            rf"\bnac(?:ida|ido|ió)\s+(?:el\s+{_DATE},?\s+)?en\s+|"
+            rf"\bnat[ao]\s+(?:il\s+{_DATE},?\s+)?a\s+|"
+            rf"\bnasc(?:ida|ido|eu)\s+(?:em\s+{_DATE},?\s+)?(?:em|no|na)\s+",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
     (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
@@ -99,10 +124,17 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
         2,
     ),
-    (re.compile(r"\bnative\s+of\s+|^\W*home\s?town\s*:\s*", re.IGNORECASE), 2),
+    # "a native of Cork", "hails from Lagos" (a home town, said as such), "Hometown: Accra".
     (
         re.compile(
-            r"^\W*from\s*:\s*|\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
+            r"\bnative\s+of\s+|\bhail(?:s|ed|ing)?\s+from\s+|^\W*home\s?town\s*:\s*",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    (
+        re.compile(
+            r"^\W*from\s*:\s*|\b(?:comes?\s+from|came\s+from|is\s+from|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -135,7 +167,7 @@ _SEGMENT_LEAD = re.compile(
 _REACH = 120
 """How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
-_BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
+_BORN_IN = re.compile(r"\b(?:in|at|à|en|em|a)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
 _MAX_WORDS = 5
@@ -189,10 +221,11 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born", "b."),
     ("(",),
     ("born", "birth"),
+    ("geb", "*", "née", "nee", "né ", "nacid", "nació", "nata", "nato", "nasc"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),
-    ("native", "town"),
+    ("native", "hail", "town"),
     ("from",),
 )
 _SCANS = tuple(

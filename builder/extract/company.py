@@ -24,6 +24,8 @@ from builder.extract.text import Sentence, may_hold, word_cues
 _CUES: tuple[tuple[str, int, bool], ...] = (
     # (pattern, rank, counts without a named company i.e. for her current company)
     (r"principal\s+guest(?:\s+artist)?", 4, False),
+    # "a guest principal with the Royal Danish Ballet", "guest étoile": a principal guest.
+    (r"guest\s+(?:principal|[ée]toile|prima\s+ballerina)", 4, False),
     (r"(?:lead|leading|senior)\s+principal", 5, True),
     (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
     (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),

@@ -77,7 +77,14 @@ def about_her(
     if text.find("who", 0, position) >= 0:  # "Solveig Brandt, who has died aged 81, was born"
         own = {w.casefold() for w in dancer}
         found = _HER_WHO.finditer(text, 0, position)
-        markers += [(m.end(), True) for m in found if m.group(1).casefold() in own]
+        # Not after another person's given name: "her mother Karin Lindahl, who ..." is the
+        # mother, though the surname is hers too.
+        markers += [
+            (m.end(), True)
+            for m in found
+            if m.group(1).casefold() in own
+            and not any(_NAME_GAP.fullmatch(text, p.end, m.start(1)) for p in people)
+        ]
     return max(markers)[1]
 
 

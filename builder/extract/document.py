@@ -21,6 +21,7 @@ from builder.extract.gazetteer import Gazetteer
 from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
 from builder.extract.people import PersonMention, merge_people, person_mentions, person_runs
+from builder.extract.places import place_index
 from builder.extract.text import Run, Sentence, Words, same_runs, scan
 from builder.extract.titles import unknown_ballets
 
@@ -88,6 +89,9 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         )
         for s, w, own in zip(sentences, words, runs, strict=True)
     ]
+    raw = [
+        _placed_elsewhere(s.text, named, gazetteer) for s, named in zip(sentences, raw, strict=True)
+    ]
     acronyms = _acronyms(sentences, raw)
     found = _with_acronyms(sentences, raw, acronyms)
     mentions: list[tuple[Mention, ...]] = []
@@ -153,6 +157,59 @@ def _people_spans(words: Words, others: frozenset[str]) -> tuple[Span, ...]:
     ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer); their
     words are capitalised, so the sentence's scan holds every one."""
     return tuple(Span(t.start, t.end) for t in words.tokens if t.text in others)
+
+
+# "the National Ballet School in Warsaw": a known school the text places in another country.
+_PLACED_IN = re.compile(r"[ \t]+in[ \t]+(?=[^\W\d_])")
+
+
+def _placed_elsewhere(
+    text: str, found: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """A known school the text puts in a city of another country ("the National Ballet
+    School in Warsaw" is not Canada's) is that other one, named as written. (Not a
+    company: companies tour, and "the Kirov in London" is still the Kirov.)"""
+    if " in " not in text:
+        return tuple(found)
+    result = []
+    for mention in found:
+        if mention.known and mention.kind == "school":
+            here = _its_country(mention, gazetteer)
+            there = _country_at(text, mention.end, gazetteer) if here else None
+            if there is not None and there != here:
+                surface = mention.surface.removeprefix("The ")
+                mention = Mention(
+                    mention.kind, surface, mention.surface, mention.start, mention.end, False
+                )
+        result.append(mention)
+    return tuple(result)
+
+
+def _its_country(mention: Mention, gazetteer: Gazetteer) -> str | None:
+    school = gazetteer.school_names.get(mention.name)
+    if school is None or school.city is None:
+        return None
+    found = place_index(gazetteer).resolve(school.city)
+    return found.country if found else None
+
+
+def _country_at(text: str, end: int, gazetteer: Gazetteer) -> str | None:
+    """The country of the city (or the country) named right after " in " at ``end``."""
+    lead = _PLACED_IN.match(text, end)
+    if lead is None:
+        return None
+    places = place_index(gazetteer)
+    words = text[lead.end() : lead.end() + 60].split()
+    for count in range(min(3, len(words)), 0, -1):
+        form = " ".join(words[:count]).rstrip(".,;:)")
+        if not form[:1].isupper():
+            continue
+        if places.is_country(form):
+            return places.country(form)
+        if places.is_known(form):
+            found = places.resolve(form)
+            return found.country if found else None
+    return None
 
 
 # "the Korean National Ballet (KNB)": the text's own short name for what it just named.

@@ -90,7 +90,8 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         for s, w, own in zip(sentences, words, runs, strict=True)
     ]
     raw = [
-        _placed_elsewhere(s.text, named, gazetteer) for s, named in zip(sentences, raw, strict=True)
+        _placed_elsewhere(s.text, _house_ballets(s.text, named, gazetteer), gazetteer)
+        for s, named in zip(sentences, raw, strict=True)
     ]
     acronyms = _acronyms(sentences, raw)
     found = _with_acronyms(sentences, raw, acronyms)
@@ -157,6 +158,38 @@ def _people_spans(words: Words, others: frozenset[str]) -> tuple[Span, ...]:
     ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer); their
     words are capitalised, so the sentence's scan holds every one."""
     return tuple(Span(t.start, t.end) for t in words.tokens if t.text in others)
+
+
+# "the Theatro Municipal do Rio de Janeiro ballet": a theatre's ballet, in lower case.
+_LOWER_BALLET = re.compile(r"[ \t]+(ballet|ballet\s+company|dance\s+company)\b")
+
+
+def _house_ballets(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> Sequence[Mention]:
+    """A house or a theatre named with a lower-case "ballet" after it ("joined the Paris
+    Opera ballet", "the Theatro Municipal do Rio de Janeiro ballet") is its company: the
+    known company so named, the house's company, else the words as written."""
+    if "ballet" not in text and "company" not in text:
+        return found
+    result = []
+    for mention in found:
+        after = (
+            _LOWER_BALLET.match(text, mention.end) if mention.kind in ("house", "venue") else None
+        )
+        if after is not None:
+            surface = text[mention.start : after.end()]
+            known = gazetteer.company_names.get(f"{mention.surface} Ballet".removeprefix("The "))
+            name = (
+                known.name
+                if known
+                else mention.name
+                if mention.kind == "house"
+                else " ".join(surface.split())
+            )
+            mention = Mention(
+                "company", name, surface, mention.start, after.end(), known is not None
+            )
+        result.append(mention)
+    return result
 
 
 # "the National Ballet School in Warsaw": a known school the text places in another country.

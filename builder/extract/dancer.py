@@ -210,6 +210,14 @@ def _as_the_text_calls_her(
             continue
         kept.append(word)
     kept.append(words[-1])
+    # "Margaret Eleanor Whitcombe" over a text that says "Margaret Whitcombe": a middle
+    # name the text never uses with her given name is dropped.
+    if len(kept) >= 3 and re.search(rf"\b{re.escape(kept[0])}\s+{re.escape(kept[-1])}\b", text):
+        kept = [
+            kept[0],
+            *(w for w in kept[1:-1] if not w[:1].isupper() or f"{kept[0]} {w}" in text),
+            kept[-1],
+        ]
     if len(kept) >= 3 and kept[1][:1].isupper():
         rest = " ".join(kept[2:])
         # A title line that is only her name, in its short form, is one use of that form.

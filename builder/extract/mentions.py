@@ -131,7 +131,11 @@ def find_mentions(
         if words is None or _holds_a_head(words, gazetteer.lexicon)
         else []
     )
-    candidates = [m for m in [*known, *generic] if not _is_fragment(sentence, m)]
+    candidates = [
+        m
+        for m in [*known, *generic]
+        if not _is_fragment(sentence, m) and not _is_surname(sentence, m, gazetteer.lexicon)
+    ]
     chosen: list[Mention] = []
     order = sorted(
         candidates,
@@ -152,6 +156,27 @@ def _is_fragment(sentence: str, mention: Mention) -> bool:
         return False
     after = _NEXT_WORD.match(sentence, mention.end)
     return bool(after and after.group(1)[0].isupper() and after.group(1) not in _SAFE_FOLLOWERS)
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _is_surname(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
+    """A one-word company name after a given name is a person's surname ("studied with
+    Marie Rambert", not the company Rambert)."""
+    if mention.kind not in ("company", "house") or " " in mention.surface or mention.start == 0:
+        return False
+    before = _PREVIOUS_WORD.search(sentence, max(0, mention.start - 40), mention.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return (
+        word[0].isupper()
+        and word not in lexicon.stopwords
+        and word not in lexicon.honorifics
+        and not word.endswith(("'s", "’s"))
+        and not (word.isupper() and len(word) > 1)
+    )
 
 
 def _after_a_kind_word(sentence: str, start: int) -> bool:

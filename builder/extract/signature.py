@@ -298,6 +298,11 @@ def _only_ballet_danced(document: Document) -> SignatureFinding | None:
     if len(titles) != 1:
         return None
     gazetteer = document.gazetteer
+    # "She danced Giselle and Odette/Odile": a role of another ballet is another ballet
+    # she dances, though its title is not written.
+    roles = {m.name for found in document.mentions for m in found if m.kind == "role"}
+    if any(_role_by_name(role, gazetteer)[0].title not in titles for role in roles):
+        return None
     for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):

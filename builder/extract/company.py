@@ -147,6 +147,11 @@ _COMPANY_FIELD = re.compile(
     r"^\W*(?:current\s+|former\s+)?(?:company|companies|previously|engagements?)\s*:\s*",
     re.IGNORECASE,
 )
+_ITEM_SEPARATOR = re.compile(r"[;•|/]|,\s+(?=(?:since|from|then|and)\b|\d)", re.IGNORECASE)
+_ITEM_LEAD = re.compile(
+    r"[\s\d()–—-]*(?:(?:since|from|then|and|the|until|to|present)\b[\s\d()–—-]*)*",
+    re.IGNORECASE,
+)
 # "(?<!\d)(?:19|20)\d\d(?!\d)" with the test for a digit before it put after the century,
 # so that the engine skips to a "1" or a "2" instead of trying every position.
 _YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
@@ -160,6 +165,7 @@ def memberships(document: Document) -> list[Membership]:
     (by the years the text gives when it gives one for each, else by first mention)."""
     dancer, lexicon = document.her_words, document.gazetteer.lexicon
     tallies: dict[str, _Tally] = {}
+    moves: list[tuple[str, str]] = []
     current: str | None = None
     last_named: Mention | None = None
     year: int | None = None
@@ -180,7 +186,7 @@ def memberships(document: Document) -> list[Membership]:
             _STINT.search(text)
         )
         for name, rank, guest, future, rule in _claims(
-            text, companies, spans, dancer, lexicon, current
+            text, companies, spans, dancer, lexicon, current, moves
         ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
             joined = _ANNOUNCED if future else _year_of(name, companies, dated, year)
@@ -198,6 +204,7 @@ def memberships(document: Document) -> list[Membership]:
     ordered = sorted(tallies.values(), key=lambda t: t.first)
     if all(t.joined is not None for t in ordered):
         ordered.sort(key=lambda t: (t.joined, t.first))
+    _after_moves(ordered, moves)
     # An announced move is her latest, whatever the text says of the others.
     ordered.sort(key=lambda t: t.joined == _ANNOUNCED)
     return [
@@ -214,6 +221,21 @@ def memberships(document: Document) -> list[Membership]:
         )
         for t in ordered
     ]
+
+
+def _after_moves(ordered: list[_Tally], moves: Sequence[tuple[str, str]]) -> None:
+    """Put a company she came from ("joined A in 2008 from B", "left B for A") before
+    the one she went to, unless the years the text gives say otherwise."""
+    for earlier, later in moves:
+        names = [t.company for t in ordered]
+        if earlier not in names or later not in names:
+            continue
+        first, then = names.index(earlier), names.index(later)
+        tally, other = ordered[first], ordered[then]
+        if first > then and (
+            tally.joined is None or other.joined is None or tally.joined <= other.joined
+        ):
+            ordered.insert(then, ordered.pop(first))
 
 
 def _year_of(
@@ -265,9 +287,11 @@ def _claims(
     dancer: Sequence[str],
     lexicon: Lexicon,
     current: str | None,
+    moves: list[tuple[str, str]],
 ) -> list[tuple[str, int, bool, bool, str]]:
     """(company, rank, guest, announced, rule) for each membership cue of a sentence that
-    is about her; announced when the text says she will join it."""
+    is about her; announced when the text says she will join it. A move from one company
+    to another is added to ``moves`` as (earlier, later)."""
     claims = []
     if (
         _CV_LINE.match(text)
@@ -276,8 +300,19 @@ def _claims(
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
     field = _COMPANY_FIELD.match(text)
-    if field and companies and companies[0].start <= field.end() + 4:
-        claims.append((companies[0].name, 1, False, False, "a profile's company field names it"))
+    if field and companies:
+        # Each item of the field: "Engagements: 1998–2004 Bayerisches Staatsballett,
+        # Munich; since 2004 Staatsballett Berlin" (after its last separator, only dates).
+        after = field.end()
+        for mention in companies:
+            if mention.start < after:
+                continue
+            gap = text[after : mention.start]
+            item = after == field.end() or _ITEM_SEPARATOR.search(gap)
+            if item and _ITEM_LEAD.fullmatch(_ITEM_SEPARATOR.split(gap)[-1]):
+                rule = "a profile's company field names it"
+                claims.append((mention.name, 1, False, False, rule))
+            after = mention.end
     if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
     for cue in _CUE_PATTERN.finditer(text):
@@ -319,11 +354,13 @@ def _claims(
             if came_from is not None:  # she was there first
                 moved = f"cue [{said}] about her: joined one company from the next named"
                 claims.append((came_from.name, 1, False, False, moved))
+                moves.append((came_from.name, target.name))
             claims.append((target.name, rank, rank == 4, future, rule))
             moved_to = _moved_to(said, target, companies, text)
             if moved_to is not None:
                 moved = f"cue [{said}] about her: left one company for the next named"
                 claims.append((moved_to.name, 1, False, future, moved))
+                moves.append((target.name, moved_to.name))
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
@@ -338,7 +375,13 @@ _FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE
 
 
 # "joined the Czech National Ballet from the Slovak National Theatre Ballet".
-_FROM_LAST = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+# ... "joined the company in 2008 from the New National Theatre Ballet", "... as a
+# soloist from ...": a year or a rank may stand between.
+_FROM_LAST = re.compile(
+    r"(?:\s+in\s+(?:19|20)\d\d)?(?:\s+as\s+(?:a|an)\s+[\w-]+)?(?:\s+in\s+(?:19|20)\d\d)?"
+    r"\s+from\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # After the company she came from: her own next clause, not one about that company.
 _NEW_CLAUSE = re.compile(r"(?![^;]*?\b(?:where|which|whom)\b).*\band\b", re.IGNORECASE | re.S)

@@ -18,7 +18,11 @@ _HER = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _OTHER = re.compile(
     r"\b(?:he|him|his|himself|they|them|their|theirs|who|whom|whose)\b", re.IGNORECASE
 )
-_NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
+# ("no" before a capitalised word is Portuguese's "in the": "Escola do Teatro Bolshoi no
+# Brasil and joined ...")
+_NEGATION = re.compile(
+    r"\b(?:not|never|no(?!\s+(?-i:[A-Z]))|without|nor)\b|n['’]t\b", re.IGNORECASE
+)
 # Aspirations and memories of watching are not things she did.
 _WISH = re.compile(
     r"\b(?:dream(?:ed|t|s)?|wish(?:ed|es)?|want(?:ed|s)?\s+to|hop(?:e|ed|es)\s+to|long(?:ed)?\s+to|"

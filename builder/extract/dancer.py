@@ -69,7 +69,7 @@ def dancer_aliases(
 _ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born")
 # "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
 _BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
-_BORN_GIVEN = re.compile(r"\bborn\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})")
+_BORN_GIVEN = re.compile(r"(?<!-)\bborn\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?)\s+"
@@ -263,7 +263,10 @@ def _names_in(
     for run in runs if runs is not None else person_runs(text, lexicon):
         if len(run.words) < shortest:
             continue
-        words = list(split_people(run)[0].words)
+        people = split_people(run)
+        if not people:
+            continue  # a lone "Tokyo-born"
+        words = list(people[0].words)
         if all(w.isupper() for w in words):
             # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).
             words = [

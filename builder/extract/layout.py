@@ -53,7 +53,7 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
             continue
         heading, body = _heading(kept)
         units = heading + (
-            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body)
+            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body, lexicon)
         )
         for unit in units:
             for piece in split_line(unit):
@@ -133,7 +133,7 @@ _OPEN_END = re.compile(
 )
 
 
-def _run_on(block: str, lines: list[str]) -> list[str]:
+def _run_on(block: str, lines: list[str], lexicon: Lexicon) -> list[str]:
     """The lines of a paragraph not wrapped as a whole, each line that breaks off
     mid-sentence joined (verbatim) to the next: the next goes on in lower case ("a first
     / soloist."), or the line ends on a word no sentence or title ends with ("a principal
@@ -149,11 +149,25 @@ def _run_on(block: str, lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         adjacent = following and not block[spans[index][1] : spans[index + 1][0]].strip()
-        if adjacent and _breaks_off(line, following):
+        if adjacent and (_breaks_off(line, following) or _field_goes_on(line, following, lexicon)):
             continue
         units.append(block[spans[first][0] : spans[index][1]])
         first = index + 1
     return units
+
+
+# An infobox's "Born" or "Died" field whose date ends its line: the place is on the next
+# ("Born\t11 November 1979 (age 46)" / "Tashkent, Uzbek SSR").
+_DATED_FIELD = re.compile(
+    r"^(?:Born|Died)\b[^.;]*?(?:\d{4}|\(\s*(?:age|aged)\s+\d+\s*\))\s*$", re.IGNORECASE
+)
+
+
+def _field_goes_on(line: str, following: str, lexicon: Lexicon) -> bool:
+    if not _DATED_FIELD.match(line) or not following[:1].isupper():
+        return False
+    first = following.split(None, 1)[0]
+    return first not in _label_words(lexicon)
 
 
 def _breaks_off(line: str, following: str) -> bool:

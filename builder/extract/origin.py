@@ -53,7 +53,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "born in", "born and raised in", "born to Russian parents in Harbin".
     (
         re.compile(
-            r"\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
+            r"(?<!-)\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
             r"(?:parents|a\s+family|family|émigrés|emigrants))?\s+(?:in|at)\s+",
             re.IGNORECASE,
         ),
@@ -62,12 +62,20 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "in Havana, where she was born": the place first (read at its group), the cue after
     # it (about her from "where she").
     (re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+was\s+born)\b", re.IGNORECASE), 3),
+    # "the Tokyo-born principal", "Kharkiv-born Ulyana": the place first, joined to "born".
+    (
+        re.compile(
+            r"(?<![\w-])(?P<place>(?-i:[A-Z])[\w'’.]*(?:\s(?-i:[A-Z])[\w'’.]*){0,2})(?P<her>-born)\b",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
     # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
     (
         re.compile(
-            rf"\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            rf"(?<!-)\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
             r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
             r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
             re.IGNORECASE,
@@ -77,7 +85,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
     (
         re.compile(
-            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            rf"(?<!-)\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
             re.IGNORECASE,
         ),
         3,
@@ -94,7 +102,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
     # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
     # A table pasted as text: "| Born | Minsk, Byelorussian SSR |".
-    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
+    (re.compile(r"(?<!-)\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
     # A German, French, Spanish, Italian or Portuguese page's birth phrase: "geboren am 5.
     # März 1979 in Leipzig", "(* 5. März 1979 in Leipzig)", "geb. 1971 in Kassel", "née le
     # 4 mai 1950 à Nantes" (or "née Solène Garnier le ..."), "nacida en Rosario", "nata a
@@ -111,7 +119,7 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         3,
     ),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
-    (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
+    (re.compile(rf"(?<!-)\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
         re.compile(
             r"\b(?:grew\s+up|growing\s+up|raised|brought\s+up|spent\s+her\s+childhood)"
@@ -198,9 +206,15 @@ def find_origin(document: Document) -> OriginFinding | None:
                 continue  # ("Petrova, who was born in Donetsk" is about her: context.py)
             if sentence.text[start] == "(" and not _after_her_name(sentence.text, start, dancer):
                 continue  # a bracket of place and date is hers only right after her name
+            if sentence.text.startswith("-born", start) and _born_other(
+                sentence.text, start, spans
+            ):
+                continue  # "the London-born choreographer Wayne Eagling": his
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
-            origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
+            # "Tokyo-born": the place is the words before "-born", and only they.
+            limit = start if sentence.text.startswith("-born", start) else None
+            origin = _place_after(sentence.text, end, found, strength, gazetteer, places, limit)
             if origin is not None:
                 best = (strength, sentence.index, origin, sentence.text)
     demonym = _demonym(document)
@@ -217,6 +231,7 @@ def find_origin(document: Document) -> OriginFinding | None:
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
     ("where she",),
+    ("-born",),
     ("born", "b."),
     ("born", "b."),
     ("(",),
@@ -264,15 +279,19 @@ def _place_after(
     strength: int,
     gazetteer: Gazetteer,
     places: PlaceIndex,
+    limit: int | None = None,
 ) -> Origin | None:
-    """The place named in the phrase that follows a cue."""
-    phrase_end = _phrase_end(text, start)
+    """The place named in the phrase that follows a cue (exactly up to ``limit`` when
+    given)."""
+    phrase_end = _phrase_end(text, start) if limit is None else limit
     near = _NEAR_LEAD_IN.match(text, start)
     at = near.end() if near else _LEAD_IN.match(text, start).end()  # type: ignore[union-attr]
     # "raised on Pushkin and Lermontov": after "on" only hand-written places count.
     world = not _ON.search(text, max(0, start - _REACH), start)
     named = _name_at(text, at, found, strength, places, world)
     if named is _BLOCKED:
+        return None
+    if limit is not None and not (isinstance(named, tuple) and named[1] == limit):
         return None
     if isinstance(named, tuple):
         form, end, kind = named
@@ -312,6 +331,16 @@ def _after_her_name(text: str, start: int, dancer: Sequence[str]) -> bool:
     before = text[max(0, start - 40) : start].rstrip()
     word = before.rsplit(maxsplit=1)[-1] if before else ""
     return word in dancer
+
+
+# After "X-born": a few lower-case words ("principal", "choreographer") before a name.
+_AFTER_BORN = re.compile(r"-born\s+(?:[^\W\d_A-Z][\w-]*\s+){0,3}")
+
+
+def _born_other(text: str, start: int, people: Sequence[Span]) -> bool:
+    """True when "X-born" qualifies someone else's name ("the Cuban-born Carlos Acosta")."""
+    at = _AFTER_BORN.match(text, start)
+    return at is not None and any(span.start == at.end() for span in people)
 
 
 def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:
@@ -383,6 +412,9 @@ def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
             break
         word = match.group()
         if not (word[0].isupper() or (words and word in PROSE_CONNECTORS)):
+            break
+        if word.endswith("-born"):  # "Tokyo-born": the place, and no word after it
+            words.append((word[:-5], match.start(), match.end() - 5))
             break
         words.append((word, match.start(), match.end()))
         following = text[match.end() : match.end() + 2]
@@ -467,4 +499,14 @@ def _demonym(document: Document) -> OriginFinding | None:
                 continue
             if about_her(sentence.text, mention.start, dancer, spans, lexicon):
                 return OriginFinding(Origin(None, mention.name), sentence.text)
+        # "the Russian-born principal" (one word to the gazetteer's matcher).
+        for match in _DEMONYM_BORN.finditer(sentence.text) if "-born" in sentence.text else ():
+            country = document.gazetteer.demonyms.get(match.group(1))
+            if country is None or _born_other(sentence.text, match.end(1), spans):
+                continue
+            if about_her(sentence.text, match.start(), dancer, spans, lexicon):
+                return OriginFinding(Origin(None, country.name), sentence.text)
     return None
+
+
+_DEMONYM_BORN = re.compile(r"(?<![\w-])([A-Z][^\W\d_]+)-born\b")

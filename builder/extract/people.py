@@ -97,10 +97,19 @@ def split_people(run: Run) -> list[Run]:
     What follows a person's possessive is something of theirs (a work, a company), not
     a second person, so only the head is kept.
     """
+    if run.tokens[0].text.endswith(_QUALIFIERS):
+        # "the Cuban-born Carlos Acosta", "London-based Anna Berg": the name after it.
+        if len(run.tokens) == 1:
+            return []
+        run = _sub_run(run, run.tokens[1:])
     for index, token in enumerate(run.tokens[:-1]):
         if token.possessive:
             return [_sub_run(run, run.tokens[: index + 1])]
     return [run]
+
+
+# A capitalised word that qualifies the name after it ("Cuban-born", "Paris-trained").
+_QUALIFIERS = ("-born", "-based", "-trained", "-raised", "-educated", "-bred")
 
 
 def _sub_run(run: Run, part: tuple[Token, ...]) -> Run:

@@ -38,6 +38,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:celebrated|famous|renowned|acclaimed|admired|remembered|known)\s+"
             r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"(?:considered|regarded\s+as|deemed|thought)\s+(?:the\s+)?definitive\b|"
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"

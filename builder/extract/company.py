@@ -319,7 +319,7 @@ def _claims(
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if not companies and not carries:
             continue  # it would be about a company, and none is named
-        if negated(text, cue.start()) or wished(text, cue.start()):
+        if negated(text, cue.start()) or wished(text, cue.start()) or _declined(text, cue):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue
@@ -365,6 +365,26 @@ def _claims(
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
     return claims
+
+
+# "invited to join X but declined", "Offered a contract by X, she chose instead ...": an
+# offer she turned down.
+_OFFER = re.compile(
+    r"\b(?:invited|asked|offered|invitation)\b(?:\s+(?:a|an|her|to))?\s*$", re.IGNORECASE
+)
+_REFUSAL = re.compile(
+    r"\b(?:declined|refused|turned\s+(?:it\s+|them\s+|the\s+offer\s+)?down|"
+    r"chose\s+instead|instead)\b",
+    re.IGNORECASE,
+)
+_OFFER_REACH = 30
+
+
+def _declined(text: str, cue: re.Match[str]) -> bool:
+    """True when the cue is an offer ("invited to join", "offered a contract") that the
+    sentence goes on to turn down."""
+    before = text[max(0, cue.start() - _OFFER_REACH) : cue.start()]
+    return bool(_OFFER.search(before)) and bool(_REFUSAL.search(text, cue.end()))
 
 
 # A rank written right before someone's name is that person's title.

@@ -25,6 +25,14 @@ _NOTE = re.compile(r"^\s*(?:editor['’]s\s+)?note\s*:", re.IGNORECASE)
 _EDIT_HEADING = re.compile(r"\[\s*edit\s*\]\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^\s*(?:\^|↑)")
 _CONTENTS = re.compile(r"^\s*contents\b\s*(?:\[\s*(?:hide|show)\s*\])?\s*$", re.IGNORECASE)
+# A wiki's sections of links after the text: their items are no part of it.
+_LIST_SECTION = re.compile(
+    r"^\s*(?:see\s+also|external\s+links|further\s+reading|bibliography|references|"
+    r"notes(?:\s+and\s+references)?|sources|works\s+cited)\s*(?:\[\s*edit\s*\])?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 # Hard-wrapped text: lines of about one width, most of them ending mid-sentence.
 _WRAP_MIN_LINES = 3
@@ -42,13 +50,25 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
     """
     sentences: list[Sentence] = []
     paragraph = 0
+    listing = False  # inside a wiki's "See also" or "External links" list
     blocks = [b for b in _BLANK_LINE.split(text) if b.strip()]
     for number, block in enumerate(blocks):
         is_note = number == 0 and bool(_NOTE.match(block)) and len(blocks) > 1
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if _CONTENTS.match(lines[0]):
             continue  # a wiki's table of contents: headings only, said again below
-        kept = [line for line in lines if not is_chrome(line, lexicon)]
+        kept = []
+        for line in lines:
+            if _EDIT_HEADING.search(line) or _LIST_SECTION.match(line):
+                listing = bool(_LIST_SECTION.match(line))
+            elif (
+                listing and not _SENTENCE_END.search(line) and len(line.split()) <= _LIST_ITEM_WORDS
+            ):
+                continue  # an item of "See also" or "External links": a link, not text
+            else:
+                listing = False
+            if not is_chrome(line, lexicon):
+                kept.append(line)
         if not kept:
             continue
         heading, body = _heading(kept)

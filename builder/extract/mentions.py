@@ -134,7 +134,9 @@ def find_mentions(
     candidates = [
         m
         for m in [*known, *generic]
-        if not _is_fragment(sentence, m) and not _is_surname(sentence, m, gazetteer.lexicon)
+        if not _is_fragment(sentence, m)
+        and not _is_surname(sentence, m, gazetteer.lexicon)
+        and not _is_given_name(sentence, m, gazetteer)
     ]
     chosen: list[Mention] = []
     order = sorted(
@@ -176,6 +178,44 @@ def _is_surname(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
         and word not in lexicon.honorifics
         and not word.endswith(("'s", "’s"))
         and not (word.isupper() and len(word) > 1)
+    )
+
+
+def _is_given_name(sentence: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A one-word place right before a surname is a given name ("with Sofia Golovkina",
+    "Florence Clerc"): the next word is capitalised and names nothing."""
+    if mention.kind != "place" or " " in mention.surface:
+        return False
+    after = _NEXT_WORD.match(sentence, mention.end)
+    if after is None or not after.group(1)[0].isupper():
+        return False
+    word = after.group(1)
+    lexicon = gazetteer.lexicon
+    return not (
+        word in _SAFE_FOLLOWERS
+        or word in lexicon.stopwords
+        or word in lexicon.non_name_words
+        or word in lexicon.job_titles
+        or word in lexicon.honorifics
+        or word in _head_words(lexicon)
+        or word.isupper()
+        or is_known_name(word, gazetteer)
+    )
+
+
+def is_known_name(name: str, gazetteer: Gazetteer) -> bool:
+    """True when the gazetteer names a place, country, work, company or school so."""
+    return any(
+        name in table
+        for table in (
+            gazetteer.place_names,
+            gazetteer.country_names,
+            gazetteer.demonyms,
+            gazetteer.ballet_titles,
+            gazetteer.role_names,
+            gazetteer.company_names,
+            gazetteer.school_names,
+        )
     )
 
 

@@ -45,7 +45,11 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
-_PLACE_THEN = r"\b(?:in|at)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
+# ("in Kyiv, the city where she was born": a settlement word may stand between.)
+_PLACE_THEN = (
+    r"\b(?:in|at)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
+    r"(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|capital)\s+)?"
+)
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
@@ -352,7 +356,9 @@ def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence
     own = {w.casefold() for w in dancer}
     if any(w.casefold() in own for w, _, _ in words):
         return True
-    return any(span.start == at for span in people)
+    # Another person's full name ("Born in 1950, Anna Petrova ..."), not one word of it
+    # that is also a place ("born in Sofia", whoever Sofia Golovkina is).
+    return len(words) >= 2 and any(span.start == at for span in people)
 
 
 def _origin(resolved: Resolved, near_only: bool) -> Origin:

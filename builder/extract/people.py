@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
-from builder.extract.mentions import Mention
+from builder.extract.mentions import Mention, is_known_name
 from builder.extract.text import Run, Sentence, Token, Words, capitalised_runs
 
 # A run right after these words is a place or a thing ("in Campo de Ourique").
@@ -156,7 +156,9 @@ def _as_person(
         return None
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
-    name = " ".join(([title] if title and len(words) == 1 else []) + words)
+    # An initial keeps its full stop ("E. Virginia Williams").
+    written = [f"{w}." if len(w) == 1 and w.isupper() and f"{w}." in run.text else w for w in words]
+    name = " ".join(([title] if title and len(words) == 1 else []) + written)
     return name, tuple(words)
 
 
@@ -212,18 +214,7 @@ def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
 
 
 def is_known_thing(name: str, gazetteer: Gazetteer) -> bool:
-    return any(
-        name in table
-        for table in (
-            gazetteer.place_names,
-            gazetteer.country_names,
-            gazetteer.demonyms,
-            gazetteer.ballet_titles,
-            gazetteer.role_names,
-            gazetteer.company_names,
-            gazetteer.school_names,
-        )
-    )
+    return is_known_name(name, gazetteer)
 
 
 def _is_apposition(before: str, after: str, lexicon: Lexicon) -> bool:

@@ -50,8 +50,8 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"(?:dancer|ballerina)\s+(?:with|for|of|at|in)", 1, False),
     (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
     (r"rose\s+through|promoted", 1, False),
-    # "spent two seasons with the Ballet de Marseille", "spent fifteen years at X".
-    (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?)\s+(?:with|at|in)", 1, False),
+    # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
+    (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.

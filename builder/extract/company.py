@@ -52,6 +52,8 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"rose\s+through|promoted", 1, False),
     # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
     (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
+    # "Her first engagement was with X" (not a guest engagement).
+    (r"(?<!guest\s)engagements?\s+(?:was\s+|were\s+)?(?:with|at)", 1, False),
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.

@@ -27,7 +27,7 @@ from builder.model import Origin
 
 # Month names as reference pages write them: English (abbreviated too), and the German,
 # French, Spanish, Italian and Portuguese forms of pages in those languages ("5. März
-# 1979", "4 mai 1950", "3 de mayo de 1981", "12 luglio 1975").
+# 1979", "4 mai 1950", "3 de mayo de 1981", "12 luglio 1975"), and "the 5th of March, 1979".
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
@@ -41,7 +41,7 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
 _DATE = (
     rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
-    rf"{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}|"
+    rf"{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
@@ -54,11 +54,13 @@ STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
-    # "born in", "born and raised in", "born to Russian parents in Harbin".
+    # "born in", "born and raised in", "born to Russian parents in Harbin", "born into a
+    # family of musicians in Tbilisi".
     (
         re.compile(
-            r"(?<!-)\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:parents|a\s+family|family|émigrés|emigrants))?\s+(?:in|at)\s+",
+            r"(?<!-)\bborn(?:\s+and\s+(?:raised|bred)|\s+(?:to|into)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:parents|a\s+family|family|émigrés|emigrants)(?:\s+of\s+[\w-]+)?)?"
+            r"\s+(?:in|at)\s+",
             re.IGNORECASE,
         ),
         3,
@@ -136,10 +138,22 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
         2,
     ),
-    # "a native of Cork", "hails from Lagos" (a home town, said as such), "Hometown: Accra".
+    # "a native of Cork", "hails from Lagos", "originally from Minsk" (a home town, said as
+    # such), "her home town of Ufa", "her native Perm", "Hometown: Accra".
     (
         re.compile(
-            r"\bnative\s+of\s+|\bhail(?:s|ed|ing)?\s+from\s+|^\W*home\s?town\s*:\s*",
+            r"\bnative\s+of\s+|\bhail(?:s|ed|ing)?\s+from\s+|\boriginally\s+from\s+|"
+            r"\bher\s+(?:home\s?town|native\s+(?:city|town|village))(?:\s+of|,)?\s+|"
+            r"\bher\s+native\s+(?=(?-i:[A-Z]))|^\W*home\s?town\s*:\s*",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+    # "A Leipzig native, Katja Weber ...": the place first.
+    (
+        re.compile(
+            r"\b(?:a|an|the)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s(?-i:[A-Z])[\w'’.-]*){0,2})"
+            r"\s+(?P<her>native)\b(?!\s+of\b)",
             re.IGNORECASE,
         ),
         2,
@@ -244,7 +258,8 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),
-    ("native", "hail", "town"),
+    ("native", "hail", "town", "originally"),
+    ("native",),
     ("from",),
 )
 _SCANS = tuple(

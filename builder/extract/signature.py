@@ -39,13 +39,15 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
             r"(?:considered|regarded\s+as|deemed|thought)\s+(?:the\s+)?definitive\b|"
+            r"(?:most\s+|closely\s+|chiefly\s+|above\s+all\s+)+associated\s+with\b|"
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
-            "famous acclaimed renowned legendary definitive unforgettable identified made",
+            "famous acclaimed renowned legendary definitive unforgettable identified made "
+            "associated",
             "abcdefhikmprtw",
         ),
         (

@@ -18,11 +18,7 @@ _HER = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _OTHER = re.compile(
     r"\b(?:he|him|his|himself|they|them|their|theirs|who|whom|whose)\b", re.IGNORECASE
 )
-# ("no" before a capitalised word is Portuguese's "in the": "Escola do Teatro Bolshoi no
-# Brasil and joined ...")
-_NEGATION = re.compile(
-    r"\b(?:not|never|no(?!\s+(?-i:[A-Z]))|without|nor)\b|n['’]t\b", re.IGNORECASE
-)
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
 # Aspirations and memories of watching are not things she did.
 _WISH = re.compile(
     r"\b(?:dream(?:ed|t|s)?|wish(?:ed|es)?|want(?:ed|s)?\s+to|hop(?:e|ed|es)\s+to|long(?:ed)?\s+to|"
@@ -174,9 +170,19 @@ def _object_of(text: str, start: int) -> bool:
 
 
 def negated(text: str, position: int, reach: int = 24) -> bool:
-    """True when a negation sits just before ``position`` ("was not offered a contract")."""
-    window = text[max(0, position - reach) : position]
-    return bool(_NEGATION.search(window))
+    """True when a negation sits just before ``position`` ("was not offered a contract");
+    a "no" between two capitalised words is Portuguese's "in the" ("Escola do Teatro
+    Bolshoi no Brasil"), no negation."""
+    start = max(0, position - reach)
+    for match in _NEGATION.finditer(text, start, position):
+        if match.group().casefold() == "no" and _IN_A_NAME.search(text, 0, match.start()):
+            continue
+        return True
+    return False
+
+
+# A capitalised word right before a "no" that a capitalised word follows.
+_IN_A_NAME = re.compile(r"(?-i:[A-Z])[^\W\d_]*\s+$")
 
 
 def wished(text: str, position: int, reach: int = 60) -> bool:

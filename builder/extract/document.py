@@ -161,7 +161,11 @@ def _people_spans(words: Words, others: frozenset[str]) -> tuple[Span, ...]:
 
 
 # "the Theatro Municipal do Rio de Janeiro ballet": a theatre's ballet, in lower case.
-_LOWER_BALLET = re.compile(r"[ \t]+(ballet|ballet\s+company|dance\s+company)\b")
+_LOWER_BALLET = re.compile(
+    r"[ \t]+(?:ballet\s+company|dance\s+company|ballet)\b(?![ \t]+(?:gala|galas|school|class|"
+    r"classes|festival|competition|season|seasons|performance|performances|evening|programme|program|"
+    r"tour|tours|night|audience|audiences|critic|critics|fans|lovers|music|studio|studios)\b)"
+)
 
 
 def _house_ballets(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> Sequence[Mention]:

@@ -135,7 +135,7 @@ def find_mentions(
         m
         for m in [*known, *generic]
         if not _is_fragment(sentence, m)
-        and not _is_surname(sentence, m, gazetteer.lexicon)
+        and not _is_surname(sentence, m, gazetteer)
         and not _is_given_name(sentence, m, gazetteer)
     ]
     chosen: list[Mention] = []
@@ -163,17 +163,19 @@ def _is_fragment(sentence: str, mention: Mention) -> bool:
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
 
 
-def _is_surname(sentence: str, mention: Mention, lexicon: Lexicon) -> bool:
+def _is_surname(sentence: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     """A one-word company name after a given name is a person's surname ("studied with
-    Marie Rambert", not the company Rambert)."""
+    Marie Rambert", not the company Rambert; "the Leningrad Kirov" is the company)."""
     if mention.kind not in ("company", "house") or " " in mention.surface or mention.start == 0:
         return False
     before = _PREVIOUS_WORD.search(sentence, max(0, mention.start - 40), mention.start)
     if before is None:
         return False
     word = before.group(1)
+    lexicon = gazetteer.lexicon
     return (
         word[0].isupper()
+        and not is_known_name(word, gazetteer)
         and word not in lexicon.stopwords
         and word not in lexicon.honorifics
         and not word.endswith(("'s", "’s"))

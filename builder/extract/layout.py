@@ -25,10 +25,12 @@ _NOTE = re.compile(r"^\s*(?:editor['’]s\s+)?note\s*:", re.IGNORECASE)
 _EDIT_HEADING = re.compile(r"\[\s*edit\s*\]\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^\s*(?:\^|↑)")
 _CONTENTS = re.compile(r"^\s*contents\b\s*(?:\[\s*(?:hide|show)\s*\])?\s*$", re.IGNORECASE)
-# A wiki's sections of links after the text: their items are no part of it.
+# A wiki's sections of links after the text, and its list of awards: their items are no
+# part of the text (a prize is no person: "Golden Mask (2016)").
 _LIST_SECTION = re.compile(
     r"^\s*(?:see\s+also|external\s+links|further\s+reading|bibliography|references|"
-    r"notes(?:\s+and\s+references)?|sources|works\s+cited)\s*(?:\[\s*edit\s*\])?\s*:?\s*$",
+    r"notes(?:\s+and\s+references)?|sources|works\s+cited|awards(?:\s+and\s+(?:honou?rs|nominations))?|"
+    r"honou?rs(?:\s+and\s+awards)?|prizes)\s*(?:\[\s*edit\s*\])?\s*:?\s*$",
     re.IGNORECASE,
 )
 _LIST_ITEM_WORDS = 8

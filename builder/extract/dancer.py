@@ -108,12 +108,16 @@ def dancer_name(
             if len(candidates) == 1 and _support(found[0], whole, sentence) > 0:
                 break
     if not candidates:
-        for sentence in opening[:3]:
+        # The first name of each opening sentence, a byline's or a photo credit's not
+        # ("By ALICE JONES | Staff Writer" names the writer); the text's use decides.
+        for sentence in opening[:_FIRST_NAME_SENTENCES]:
             text = _undisambiguated(sentence.text)
+            if _CREDIT.match(text):
+                continue
             for name, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
                 candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
-            if candidates:
+            if candidates and _support(candidates[0][0], whole, candidates[0][1]) > 0:
                 break
     if not candidates:
         return None
@@ -125,6 +129,14 @@ def dancer_name(
     return short, sentence, tuple(name.split()), rule
 
 
+# A byline or a credit line: the name on it is not the dancer's.
+_CREDIT = re.compile(
+    r"^\W*(?:by|words\s+by|written\s+by|photo(?:graph)?s?(?:\s+by)?|credit|interview\s+by)"
+    r"\b\s*[:©]?\s*",
+    re.IGNORECASE,
+)
+# How many opening sentences the first-name fallback reads.
+_FIRST_NAME_SENTENCES = 3
 # How far into the story the dancer's name may first appear (a record's header can be long).
 _OPENING_SENTENCES = 16
 # A name the text repeats this often outweighs an earlier heading it never repeats.

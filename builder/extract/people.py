@@ -132,6 +132,8 @@ def _as_person(
         title = word if word in lexicon.honorifics else title
     while words and words[-1] in lexicon.job_titles:
         words.pop()
+    if words and all(w.isupper() for w in words) and _BYLINE.match(text[: run.start]):
+        words = [w.title() for w in words]  # "By ALICE JONES | Staff Writer"
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
     if any(w in lexicon.stopwords for w in words[1:]):
@@ -175,6 +177,8 @@ def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
     return not any(part in lexicon.non_name_words for part in parts)
 
 
+# A byline's "By " before the writer's name, which may be in capitals.
+_BYLINE = re.compile(r"^\W*by\s+$", re.IGNORECASE)
 # "the Sunday Review section of Dagens Nyheter", "the newspaper Le Monde": a publication.
 _PUBLICATION_BEFORE = re.compile(
     r"\b(?:section|column|pages|edition|issue|supplement)\s+of\s+(?:the\s+)?$|"

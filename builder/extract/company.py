@@ -358,6 +358,11 @@ def _claims(
                 claims.append((came_from.name, 1, False, False, moved))
                 moves.append((came_from.name, target.name))
             claims.append((target.name, rank, rank == 4, future, rule))
+            also = _and_next(target, cue, companies, text)
+            if also is not None:  # "a principal of the Kirov and later of the Bolshoi"
+                rule = f"cue [{said}] about her, for each company of a list after it"
+                claims.append((also.name, rank, rank == 4, future, rule))
+                moves.append((target.name, also.name))
             moved_to = _moved_to(said, target, companies, text)
             if moved_to is not None:
                 moved = f"cue [{said}] about her: left one company for the next named"
@@ -427,6 +432,25 @@ def _next_company(
         if mention.start >= after.end and mention.name != after.name:
             return mention if between.fullmatch(text[after.end : mention.start]) else None
     return None
+
+
+# "the Kirov Ballet (1928-1944) and the Bolshoi Ballet", "the Kirov and later of the
+# Bolshoi", "X in 1928 and Y in 1944": the words between a list's two companies.
+_AND_NEXT = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:in|from)\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
+    r"\s*,?\s+(?:and|&)\s+(?:(?:later|then|subsequently|afterwards|also|finally)\s+)?"
+    r"(?:(?:of|with|at|for|in)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _and_next(
+    target: Mention, cue: re.Match[str], companies: Sequence[Mention], text: str
+) -> Mention | None:
+    """The second company of a list the cue names first ("a principal of A and B")."""
+    if target.start < cue.end() or _ANAPHORA.fullmatch(target.surface):
+        return None
+    return _next_company(target, companies, text, _AND_NEXT)
 
 
 def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:

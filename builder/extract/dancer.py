@@ -23,6 +23,13 @@ _INVERTED = re.compile(
     r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+),\s+([A-ZÀ-Þ][A-ZÀ-Þa-zß-ÿ'’ -]+?)"
     r"\s*(?:$|(?=[(;,]|(?<=[^\W\d_]{2})\.(?:\s|$)|\s+(?:is|was)\b))"
 )
+# A reference's or a catalogue's heading in mixed case, alone on its line (its bracket
+# dropped): "Orlovskaya, Tatiana (b St Petersburg, 1910; d Moscow, 1998).", "Orlovskaya,
+# Tatiana, 1910-1998".
+_INVERTED_MIXED = re.compile(
+    r"^\s*([^\W\d_][\w'’-]*),\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})"
+    r"\s*(?:,\s*(?:b\.\s*|c\.\s*)?\d{4}\s*(?:[-–]\s*(?:\d{4})?)?)?\s*\.?\s*$"
+)
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 # A CV's or a profile's field: "Name: Tereza Horáková".
 _NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
@@ -252,12 +259,43 @@ def _name_at_start(
     if inverted:
         surname, given = inverted.groups()
         return f"{given.title()} {surname.title()}", "an inverted heading, put in natural order"
+    mixed = _INVERTED_MIXED.match(text) if "," in text else None
+    if mixed and _is_name(mixed.groups(), gazetteer):  # each word capitalised, not in capitals
+        surname, given = mixed.groups()
+        return f"{given} {surname}", "an inverted heading, put in natural order"
     caseless = _CASELESS_NAME.match(text)
     if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
         return caseless.group(1).strip(), "a name in a script without capitals, before its verb"
     for name, start in _names_in(text, gazetteer, runs):
         return (name, "the name that opens a sentence") if start == 0 else None
     return None
+
+
+def _is_name(parts: Sequence[str], gazetteer: Gazetteer) -> bool:
+    """True when no part of a heading names a place or a thing ("Bergen, Norway") or
+    holds a word that never names a person ("Career, Awards")."""
+    words = [w for part in parts for w in part.split()]
+    if not all(w[0].isupper() and not w.isupper() and not w.isdigit() for w in words):
+        return False
+    lexicon = gazetteer.lexicon
+    places = place_index(gazetteer)
+    tables = (
+        gazetteer.place_names,
+        gazetteer.country_names,
+        gazetteer.demonyms,
+        gazetteer.company_names,
+        gazetteer.school_names,
+        gazetteer.ballet_titles,
+    )
+    for part in parts:
+        if any(part in table for table in tables):
+            return False
+        if places.is_country(part) or places.region_country(part) is not None:
+            return False
+        if any(w in lexicon.non_name_words or w in lexicon.stopwords for w in part.split()):
+            return False
+    # "Whitby, Eskdale": a town's own name before the comma (a district after it).
+    return not any(e.kind == "p" for e in places.world.entries(parts[0]))
 
 
 def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tuple[Run, ...] | None:

@@ -39,8 +39,13 @@ _MONTH = (
     r"(?![^\W\d_])\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
+# The other calendar's date in brackets: "December 26 [January 8, New Style], 1909/10",
+# "8 January [O.S. 26 December] 1910".
+_OTHER_STYLE = r"(?:\s*\[[^\]\n]{1,40}\])?"
+_YEAR = r"\d{4}(?:/\d{1,2}(?!\d))?"
 _DATE = (
-    rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
+    rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}{_OTHER_STYLE}\s+"
+    rf"(?:{_DAY}{_OTHER_STYLE},?\s+)?{_YEAR}|"
     rf"{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
@@ -88,10 +93,12 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
-    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
+    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)", "(b St Petersburg, 8 Jan. 1910; d
+    # Moscow ...)": a reference's place, then date.
     (
         re.compile(
-            rf"(?<!-)\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            rf"(?:(?<!-)\b(?:born|b\.)|\(\s*b)\s+"
+            rf"(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
             re.IGNORECASE,
         ),
         3,
@@ -251,7 +258,7 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("where she",),
     ("-born",),
     ("born", "b."),
-    ("born", "b."),
+    ("born", "b.", "(b"),
     ("(",),
     ("born", "birth"),
     ("geb", "*", "née", "nee", "né ", "nacid", "nació", "nata", "nato", "nasc"),

@@ -42,7 +42,8 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"apprentice|trainee", 1, False),
     (
         r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
-        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
+        r"(?:taken|accepted)\s+into|(?<=took\sher\s)into|transferred\s+to|moved\s+to|"
+        r"current\s+group|left",
         1,
         False,
     ),
@@ -57,7 +58,9 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
-_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
+_CUE_PATTERN = word_cues(
+    "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghijlmprst"
+)
 # Every cue that counts without a named company holds one of these words (lower-case, as
 # ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
 # company, only such a cue can give a claim, so a sentence holding none of them is not
@@ -317,6 +320,17 @@ def _claims(
             after = mention.end
     if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
+    # "with Royal Ballet principal Steven McRae", "the Bolshoi's Maya Plisetskaya": a
+    # company written as someone else's title is theirs.
+    companies = [m for m in companies if not _titles_someone(text, m, spans)]
+    for mention in companies:
+        if (
+            _COMPANYS_DANCER.match(text, mention.end)
+            and _HER_COMPANYS.search(text, max(0, mention.start - 30), mention.start)
+            and about_her(text, mention.start, dancer, spans, lexicon)
+        ):
+            rule = "she is called the company's own dancer ('the Royal Ballet's ballerina')"
+            claims.append((mention.name, 1, False, False, rule))
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if not companies and not carries:
@@ -327,6 +341,8 @@ def _claims(
             continue
         if rank > 1 and any(_TITLE_GAP.fullmatch(text, cue.end(), p.start) for p in spans):
             continue  # "former Stuttgart Ballet principal Marcia Haydée": her title
+        if rank > 1 and _SOMEONE_RANKED.search(text, max(0, cue.start() - 40), cue.start()):
+            continue  # "learned it from a former principal of the Kirov": someone else
         # "joined A from B in 2011 and became a principal": the rank is not B's, which she
         # left ("from B, where she had been a principal" is B's).
         eligible = [
@@ -343,8 +359,21 @@ def _claims(
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
             near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
             target = target if near else None
-        future = _announced(text, cue.start(), cue.end())
         said = " ".join(cue.group().split())
+        # "danced with X", "a dancer with X": the preposition's object only, not
+        # "performed with dancers from the Paris Opera Ballet".
+        if (
+            target is not None
+            and _PREPOSITION_END.search(said)
+            and (
+                target.start < cue.end()
+                or not _RIGHT_AFTER.fullmatch(text, cue.end(), target.start)
+            )
+        ):
+            target = None
+        if target is not None and rank <= 1 and _AS_GUEST.match(text, target.end):
+            target = None  # "danced with the Bolshoi as a guest artist": a visit
+        future = _announced(text, cue.start(), cue.end())
         if target is not None:
             how = (
                 "the company last named (written as the company)"
@@ -392,6 +421,47 @@ def _declined(text: str, cue: re.Match[str]) -> bool:
     sentence goes on to turn down."""
     before = text[max(0, cue.start() - _OFFER_REACH) : cue.start()]
     return bool(_OFFER.search(before)) and bool(_REFUSAL.search(text, cue.end()))
+
+
+# Rank and title words between a company and someone's name ("Royal Ballet principal
+# Steven McRae", "the Bolshoi's Maya Plisetskaya").
+_TITLE_BETWEEN = re.compile(
+    r"(?:['’]s)?(?:\s+(?:former|principal|principals|soloist|first|second|lead|leading|senior|"
+    r"junior|guest|star|stars|dancer|dancers|ballerina|étoile|etoile|prima|premier|première|"
+    r"artistic|director|choreographer|coach|teacher|ballet\s+master|partner|colleague))*\s+",
+    re.IGNORECASE,
+)
+
+
+def _titles_someone(text: str, company: Mention, people: Sequence[Span]) -> bool:
+    """True when a company is written as a title before someone else's name."""
+    return any(
+        p.start > company.end and _TITLE_BETWEEN.fullmatch(text, company.end, p.start)
+        for p in people
+    )
+
+
+# "was the Royal Ballet's most trusted comedienne", "became the Bolshoi's ballerina".
+_HER_COMPANYS = re.compile(
+    r"(?:\b(?:was|is|became|becomes|remained|remains|as)|,)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_COMPANYS_DANCER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:ballerina|dancer|comedienne|star|étoile|soloist|principal)s?\b",
+    re.IGNORECASE,
+)
+# "from a former principal of the Kirov": a rank of someone the text does not name.
+_SOMEONE_RANKED = re.compile(
+    r"\b(?:from|by|with|under|to|alongside|beside)\s+(?:a|an|one|another|the)\s+"
+    r"(?:(?:former|retired|fellow|onetime|one-time|young|veteran|celebrated|great)\s+)*$",
+    re.IGNORECASE,
+)
+_PREPOSITION_END = re.compile(r"\b(?:with|for|of|at|in)$", re.IGNORECASE)
+# (A determiner and an adjective or two may stand between: "a spot in the prestigious X".)
+_RIGHT_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|its)\s+)?(?:(?!(?:from|of|with|at|in|for|by|on|and|to|members|"
+    r"dancers|stars|artists|colleagues|friends|principals|soloists)\b)[a-z][\w-]*\s+){0,2}"
+)
+_AS_GUEST = re.compile(r"[^,;.]{0,40}?\bas\s+(?:a\s+|an\s+)?guest\b(?!\s+principal)", re.I)
 
 
 # A rank written right before someone's name is that person's title.

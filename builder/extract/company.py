@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.extract.context import Span, about_her, declined, negated, wished
+from builder.extract.context import Span, about_her, negated, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
@@ -23,7 +23,9 @@ from builder.extract.text import Sentence, may_hold, word_cues
 # Ordered: at one position the first alternative wins ("principal guest" before "principal").
 _CUES: tuple[tuple[str, int, bool], ...] = (
     # (pattern, rank, counts without a named company i.e. for her current company)
-    (r"principal\s+guest(?:\s+artist)?|guest\s+principal(?:\s+dancer|\s+artist)?", 4, False),
+    (r"principal\s+guest(?:\s+artist)?", 4, False),
+    # "a guest principal with the Royal Danish Ballet", "guest étoile": a principal guest.
+    (r"guest\s+(?:principal|[ée]toile|prima\s+ballerina)", 4, False),
     (r"(?:lead|leading|senior)\s+principal", 5, True),
     (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
     (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),
@@ -40,7 +42,8 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"apprentice|trainee", 1, False),
     (
         r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
-        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
+        r"(?:taken|accepted)\s+into|(?<=took\sher\s)into|transferred\s+to|moved\s+to|"
+        r"current\s+group|left",
         1,
         False,
     ),
@@ -48,10 +51,16 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"(?:dancer|ballerina)\s+(?:with|for|of|at|in)", 1, False),
     (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
     (r"rose\s+through|promoted", 1, False),
+    # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
+    (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
+    # "Her first engagement was with X" (not a guest engagement).
+    (r"(?<!guest\s)engagements?\s+(?:was\s+|were\s+)?(?:with|at)", 1, False),
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
-_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
+_CUE_PATTERN = word_cues(
+    "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghijlmprst"
+)
 # Every cue that counts without a named company holds one of these words (lower-case, as
 # ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
 # company, only such a cue can give a claim, so a sentence holding none of them is not
@@ -143,6 +152,11 @@ _COMPANY_FIELD = re.compile(
     r"^\W*(?:current\s+|former\s+)?(?:company|companies|previously|engagements?)\s*:\s*",
     re.IGNORECASE,
 )
+_ITEM_SEPARATOR = re.compile(r"[;•|/]|,\s+(?=(?:since|from|then|and)\b|\d)", re.IGNORECASE)
+_ITEM_LEAD = re.compile(
+    r"[\s\d()–—-]*(?:(?:since|from|then|and|the|until|to|present)\b[\s\d()–—-]*)*",
+    re.IGNORECASE,
+)
 # "(?<!\d)(?:19|20)\d\d(?!\d)" with the test for a digit before it put after the century,
 # so that the engine skips to a "1" or a "2" instead of trying every position.
 _YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
@@ -156,6 +170,7 @@ def memberships(document: Document) -> list[Membership]:
     (by the years the text gives when it gives one for each, else by first mention)."""
     dancer, lexicon = document.her_words, document.gazetteer.lexicon
     tallies: dict[str, _Tally] = {}
+    moves: list[tuple[str, str]] = []
     current: str | None = None
     last_named: Mention | None = None
     year: int | None = None
@@ -176,7 +191,7 @@ def memberships(document: Document) -> list[Membership]:
             _STINT.search(text)
         )
         for name, rank, guest, future, rule in _claims(
-            text, companies, spans, dancer, lexicon, current
+            text, companies, spans, dancer, lexicon, current, moves
         ):
             tally = tallies.setdefault(name, _Tally(name, sentence.index))
             joined = _ANNOUNCED if future else _year_of(name, companies, dated, year)
@@ -194,6 +209,7 @@ def memberships(document: Document) -> list[Membership]:
     ordered = sorted(tallies.values(), key=lambda t: t.first)
     if all(t.joined is not None for t in ordered):
         ordered.sort(key=lambda t: (t.joined, t.first))
+    _after_moves(ordered, moves)
     # An announced move is her latest, whatever the text says of the others.
     ordered.sort(key=lambda t: t.joined == _ANNOUNCED)
     return [
@@ -210,6 +226,21 @@ def memberships(document: Document) -> list[Membership]:
         )
         for t in ordered
     ]
+
+
+def _after_moves(ordered: list[_Tally], moves: Sequence[tuple[str, str]]) -> None:
+    """Put a company she came from ("joined A in 2008 from B", "left B for A") before
+    the one she went to, unless the years the text gives say otherwise."""
+    for earlier, later in moves:
+        names = [t.company for t in ordered]
+        if earlier not in names or later not in names:
+            continue
+        first, then = names.index(earlier), names.index(later)
+        tally, other = ordered[first], ordered[then]
+        if first > then and (
+            tally.joined is None or other.joined is None or tally.joined <= other.joined
+        ):
+            ordered.insert(then, ordered.pop(first))
 
 
 def _year_of(
@@ -261,9 +292,11 @@ def _claims(
     dancer: Sequence[str],
     lexicon: Lexicon,
     current: str | None,
+    moves: list[tuple[str, str]],
 ) -> list[tuple[str, int, bool, bool, str]]:
     """(company, rank, guest, announced, rule) for each membership cue of a sentence that
-    is about her; announced when the text says she will join it."""
+    is about her; announced when the text says she will join it. A move from one company
+    to another is added to ``moves`` as (earlier, later)."""
     claims = []
     if (
         _CV_LINE.match(text)
@@ -272,20 +305,44 @@ def _claims(
     ):
         claims.append((companies[0].name, 1, False, False, "a CV's dated line names it"))
     field = _COMPANY_FIELD.match(text)
-    if field and companies and companies[0].start <= field.end() + 4:
-        claims.append((companies[0].name, 1, False, False, "a profile's company field names it"))
+    if field and companies:
+        # Each item of the field: "Engagements: 1998–2004 Bayerisches Staatsballett,
+        # Munich; since 2004 Staatsballett Berlin" (after its last separator, only dates).
+        after = field.end()
+        for mention in companies:
+            if mention.start < after:
+                continue
+            gap = text[after : mention.start]
+            item = after == field.end() or _ITEM_SEPARATOR.search(gap)
+            if item and _ITEM_LEAD.fullmatch(_ITEM_SEPARATOR.split(gap)[-1]):
+                rule = "a profile's company field names it"
+                claims.append((mention.name, 1, False, False, rule))
+            after = mention.end
     if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
+    # "with Royal Ballet principal Steven McRae", "the Bolshoi's Maya Plisetskaya": a
+    # company written as someone else's title is theirs.
+    companies = [m for m in companies if not _titles_someone(text, m, spans)]
+    for mention in companies:
+        if (
+            _COMPANYS_DANCER.match(text, mention.end)
+            and _HER_COMPANYS.search(text, max(0, mention.start - 30), mention.start)
+            and about_her(text, mention.start, dancer, spans, lexicon)
+        ):
+            rule = "she is called the company's own dancer ('the Royal Ballet's ballerina')"
+            claims.append((mention.name, 1, False, False, rule))
     for cue in _CUE_PATTERN.finditer(text):
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if not companies and not carries:
             continue  # it would be about a company, and none is named
-        if negated(text, cue.start()) or wished(text, cue.start()):
+        if negated(text, cue.start()) or wished(text, cue.start()) or _declined(text, cue):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue
         if rank > 1 and any(_TITLE_GAP.fullmatch(text, cue.end(), p.start) for p in spans):
             continue  # "former Stuttgart Ballet principal Marcia Haydée": her title
+        if rank > 1 and _SOMEONE_RANKED.search(text, max(0, cue.start() - 40), cue.start()):
+            continue  # "learned it from a former principal of the Kirov": someone else
         # "joined A from B in 2011 and became a principal": the rank is not B's, which she
         # left ("from B, where she had been a principal" is B's).
         eligible = [
@@ -297,15 +354,26 @@ def _claims(
             or not _NEW_CLAUSE.match(text, m.end, cue.start())
         ]
         target = _nearest(eligible, cue.start(), cue.end(), text, spans)
-        if target is not None and declined(text, target.start, target.end):
-            continue  # "offered a contract by X but chose to join Y": not X
         if target is not None and _ANAPHORA.fullmatch(target.surface):
             gap = max(target.start - cue.end(), cue.start() - target.end, 0)
             between = text[min(target.end, cue.end()) : max(target.start, cue.start())]
             near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
             target = target if near else None
-        future = _announced(text, cue.start(), cue.end())
         said = " ".join(cue.group().split())
+        # "danced with X", "a dancer with X": the preposition's object only, not
+        # "performed with dancers from the Paris Opera Ballet".
+        if (
+            target is not None
+            and _PREPOSITION_END.search(said)
+            and (
+                target.start < cue.end()
+                or not _RIGHT_AFTER.fullmatch(text, cue.end(), target.start)
+            )
+        ):
+            target = None
+        if target is not None and rank <= 1 and _AS_GUEST.match(text, target.end):
+            target = None  # "danced with the Bolshoi as a guest artist": a visit
+        future = _announced(text, cue.start(), cue.end())
         if target is not None:
             how = (
                 "the company last named (written as the company)"
@@ -317,15 +385,83 @@ def _claims(
             if came_from is not None:  # she was there first
                 moved = f"cue [{said}] about her: joined one company from the next named"
                 claims.append((came_from.name, 1, False, False, moved))
+                moves.append((came_from.name, target.name))
             claims.append((target.name, rank, rank == 4, future, rule))
+            also = _and_next(target, cue, companies, text)
+            if also is not None:  # "a principal of the Kirov and later of the Bolshoi"
+                rule = f"cue [{said}] about her, for each company of a list after it"
+                claims.append((also.name, rank, rank == 4, future, rule))
+                moves.append((target.name, also.name))
             moved_to = _moved_to(said, target, companies, text)
             if moved_to is not None:
                 moved = f"cue [{said}] about her: left one company for the next named"
                 claims.append((moved_to.name, 1, False, future, moved))
+                moves.append((target.name, moved_to.name))
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
     return claims
+
+
+# "invited to join X but declined", "Offered a contract by X, she chose instead ...": an
+# offer she turned down.
+_OFFER = re.compile(
+    r"\b(?:invited|asked|offered|invitation)\b(?:\s+(?:a|an|her|to))?\s*$", re.IGNORECASE
+)
+_REFUSAL = re.compile(
+    r"\b(?:declined|refused|turned\s+(?:it\s+|them\s+|the\s+offer\s+)?down|"
+    r"chose\s+instead|instead)\b",
+    re.IGNORECASE,
+)
+_OFFER_REACH = 30
+
+
+def _declined(text: str, cue: re.Match[str]) -> bool:
+    """True when the cue is an offer ("invited to join", "offered a contract") that the
+    sentence goes on to turn down."""
+    before = text[max(0, cue.start() - _OFFER_REACH) : cue.start()]
+    return bool(_OFFER.search(before)) and bool(_REFUSAL.search(text, cue.end()))
+
+
+# Rank and title words between a company and someone's name ("Royal Ballet principal
+# Steven McRae", "the Bolshoi's Maya Plisetskaya").
+_TITLE_BETWEEN = re.compile(
+    r"(?:['’]s)?(?:\s+(?:former|principal|principals|soloist|first|second|lead|leading|senior|"
+    r"junior|guest|star|stars|dancer|dancers|ballerina|étoile|etoile|prima|premier|première|"
+    r"artistic|director|choreographer|coach|teacher|ballet\s+master|partner|colleague))*\s+",
+    re.IGNORECASE,
+)
+
+
+def _titles_someone(text: str, company: Mention, people: Sequence[Span]) -> bool:
+    """True when a company is written as a title before someone else's name."""
+    return any(
+        p.start > company.end and _TITLE_BETWEEN.fullmatch(text, company.end, p.start)
+        for p in people
+    )
+
+
+# "was the Royal Ballet's most trusted comedienne", "became the Bolshoi's ballerina".
+_HER_COMPANYS = re.compile(
+    r"(?:\b(?:was|is|became|becomes|remained|remains|as)|,)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_COMPANYS_DANCER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:ballerina|dancer|comedienne|star|étoile|soloist|principal)s?\b",
+    re.IGNORECASE,
+)
+# "from a former principal of the Kirov": a rank of someone the text does not name.
+_SOMEONE_RANKED = re.compile(
+    r"\b(?:from|by|with|under|to|alongside|beside)\s+(?:a|an|one|another|the)\s+"
+    r"(?:(?:former|retired|fellow|onetime|one-time|young|veteran|celebrated|great)\s+)*$",
+    re.IGNORECASE,
+)
+_PREPOSITION_END = re.compile(r"\b(?:with|for|of|at|in)$", re.IGNORECASE)
+# (A determiner and an adjective or two may stand between: "a spot in the prestigious X".)
+_RIGHT_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|its)\s+)?(?:(?!(?:from|of|with|at|in|for|by|on|and|to|members|"
+    r"dancers|stars|artists|colleagues|friends|principals|soloists)\b)[a-z][\w-]*\s+){0,2}"
+)
+_AS_GUEST = re.compile(r"[^,;.]{0,40}?\bas\s+(?:a\s+|an\s+)?guest\b(?!\s+principal)", re.I)
 
 
 # A rank written right before someone's name is that person's title.
@@ -336,7 +472,13 @@ _FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE
 
 
 # "joined the Czech National Ballet from the Slovak National Theatre Ballet".
-_FROM_LAST = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+# ... "joined the company in 2008 from the New National Theatre Ballet", "... as a
+# soloist from ...": a year or a rank may stand between.
+_FROM_LAST = re.compile(
+    r"(?:\s+in\s+(?:19|20)\d\d)?(?:\s+as\s+(?:a|an)\s+[\w-]+)?(?:\s+in\s+(?:19|20)\d\d)?"
+    r"\s+from\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # After the company she came from: her own next clause, not one about that company.
 _NEW_CLAUSE = re.compile(r"(?![^;]*?\b(?:where|which|whom)\b).*\band\b", re.IGNORECASE | re.S)
@@ -360,6 +502,25 @@ def _next_company(
         if mention.start >= after.end and mention.name != after.name:
             return mention if between.fullmatch(text[after.end : mention.start]) else None
     return None
+
+
+# "the Kirov Ballet (1928-1944) and the Bolshoi Ballet", "the Kirov and later of the
+# Bolshoi", "X in 1928 and Y in 1944": the words between a list's two companies.
+_AND_NEXT = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:in|from)\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
+    r"\s*,?\s+(?:and|&)\s+(?:(?:later|then|subsequently|afterwards|also|finally)\s+)?"
+    r"(?:(?:of|with|at|for|in)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _and_next(
+    target: Mention, cue: re.Match[str], companies: Sequence[Mention], text: str
+) -> Mention | None:
+    """The second company of a list the cue names first ("a principal of A and B")."""
+    if target.start < cue.end() or _ANAPHORA.fullmatch(target.surface):
+        return None
+    return _next_company(target, companies, text, _AND_NEXT)
 
 
 def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:

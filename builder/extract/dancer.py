@@ -27,6 +27,13 @@ _INVERTED = re.compile(
 _SURNAME_FIRST = re.compile(
     r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ'’-]+)\s+([A-ZÀ-Þ][a-zß-ÿ'’-]+)(?=\s*[(,]|\s+(?:is|was)\b)"
 )
+# A reference's or a catalogue's heading in mixed case, alone on its line (its bracket
+# dropped): "Orlovskaya, Tatiana (b St Petersburg, 1910; d Moscow, 1998).", "Orlovskaya,
+# Tatiana, 1910-1998".
+_INVERTED_MIXED = re.compile(
+    r"^\s*([^\W\d_][\w'’-]*),\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})"
+    r"\s*(?:,\s*(?:b\.\s*|c\.\s*)?\d{4}\s*(?:[-–]\s*(?:\d{4})?)?)?\s*\.?\s*$"
+)
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)")
 # A CV's or a profile's field: "Name: Tereza Horáková".
 _NAME_FIELD = re.compile(r"^(?:full\s+)?name\s*:\s*", re.IGNORECASE)
@@ -51,6 +58,13 @@ def dancer_aliases(
             continue
         for match in _ALIAS.finditer(sentence.text):
             words += match.group(1).split()
+        given = name.split()[0]
+        for match in _BORN_GIVEN.finditer(sentence.text):
+            # "She was born Solène Garnier": her given name, then the surname she was born to.
+            if match.group(1).split()[0] == given and not place_index(gazetteer).is_known(
+                match.group(1)
+            ):
+                words += match.group(1).split()
         for match in _BORN_AS.finditer(sentence.text):
             form = match.group(1)
             # Right after her own name, and no place ("(born Saint Petersburg, 1949)").
@@ -66,6 +80,7 @@ def dancer_aliases(
 _ALIAS_HINTS = ("née", "nee", "also", "appears", "ka", "k.a", "born", "name")
 # "(born Margaret Evelyn Hookham; 18 May 1919 ...)": two to four capitalised words.
 _BORN_AS = re.compile(r"\(\s*born\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})\s*(?=[;,)])")
+_BORN_GIVEN = re.compile(r"(?<!-)\bborn\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})")
 _ALIAS = re.compile(
     r"\b(?:n[ée]e|also\s+(?:transliterated|spelled|spelt|written|romani[sz]ed|known)"
     r"(?:\s+as)?|(?:also\s+)?appears\s+as|a\.?k\.?a\.?|"
@@ -105,12 +120,16 @@ def dancer_name(
             if len(candidates) == 1 and _support(found[0], whole, sentence) > 0:
                 break
     if not candidates:
-        for sentence in opening[:3]:
+        # The first name of each opening sentence, a byline's or a photo credit's not
+        # ("By ALICE JONES | Staff Writer" names the writer); the text's use decides.
+        for sentence in opening[:_FIRST_NAME_SENTENCES]:
             text = _undisambiguated(sentence.text)
+            if _CREDIT.match(text):
+                continue
             for name, _ in _names_in(text, gazetteer, _runs(text, sentence, runs)):
                 candidates.append((name, sentence, "the first name in the opening sentences"))
                 break
-            if candidates:
+            if candidates and _support(candidates[0][0], whole, candidates[0][1]) > 0:
                 break
     if not candidates:
         return None
@@ -122,6 +141,14 @@ def dancer_name(
     return short, sentence, tuple(name.split()), rule
 
 
+# A byline or a credit line: the name on it is not the dancer's.
+_CREDIT = re.compile(
+    r"^\W*(?:by|words\s+by|written\s+by|photo(?:graph)?s?(?:\s+by)?|credit|interview\s+by)"
+    r"\b\s*[:©]?\s*",
+    re.IGNORECASE,
+)
+# How many opening sentences the first-name fallback reads.
+_FIRST_NAME_SENTENCES = 3
 # How far into the story the dancer's name may first appear (a record's header can be long).
 _OPENING_SENTENCES = 16
 # A name the text repeats this often outweighs an earlier heading it never repeats.
@@ -207,6 +234,14 @@ def _as_the_text_calls_her(
             continue
         kept.append(word)
     kept.append(words[-1])
+    # "Margaret Eleanor Whitcombe" over a text that says "Margaret Whitcombe": a middle
+    # name the text never uses with her given name is dropped.
+    if len(kept) >= 3 and re.search(rf"\b{re.escape(kept[0])}\s+{re.escape(kept[-1])}\b", text):
+        kept = [
+            kept[0],
+            *(w for w in kept[1:-1] if not w[:1].isupper() or f"{kept[0]} {w}" in text),
+            kept[-1],
+        ]
     if len(kept) >= 3 and kept[1][:1].isupper():
         rest = " ".join(kept[2:])
         # A title line that is only her name, in its short form, is one use of that form.
@@ -238,12 +273,43 @@ def _name_at_start(
     ):
         surname, given = first.groups()
         return f"{given} {surname.title()}", "a surname in capitals first, put in natural order"
+    mixed = _INVERTED_MIXED.match(text) if "," in text else None
+    if mixed and _is_name(mixed.groups(), gazetteer):  # each word capitalised, not in capitals
+        surname, given = mixed.groups()
+        return f"{given} {surname}", "an inverted heading, put in natural order"
     caseless = _CASELESS_NAME.match(text)
     if caseless and all(not c.isalpha() or c.upper() == c.lower() for c in caseless.group(1)):
         return caseless.group(1).strip(), "a name in a script without capitals, before its verb"
     for name, start in _names_in(text, gazetteer, runs):
         return (name, "the name that opens a sentence") if start == 0 else None
     return None
+
+
+def _is_name(parts: Sequence[str], gazetteer: Gazetteer) -> bool:
+    """True when no part of a heading names a place or a thing ("Bergen, Norway") or
+    holds a word that never names a person ("Career, Awards")."""
+    words = [w for part in parts for w in part.split()]
+    if not all(w[0].isupper() and not w.isupper() and not w.isdigit() for w in words):
+        return False
+    lexicon = gazetteer.lexicon
+    places = place_index(gazetteer)
+    tables = (
+        gazetteer.place_names,
+        gazetteer.country_names,
+        gazetteer.demonyms,
+        gazetteer.company_names,
+        gazetteer.school_names,
+        gazetteer.ballet_titles,
+    )
+    for part in parts:
+        if any(part in table for table in tables):
+            return False
+        if places.is_country(part) or places.region_country(part) is not None:
+            return False
+        if any(w in lexicon.non_name_words or w in lexicon.stopwords for w in part.split()):
+            return False
+    # "Whitby, Eskdale": a town's own name before the comma (a district after it).
+    return not any(e.kind == "p" for e in places.world.entries(parts[0]))
 
 
 def _runs(text: str, sentence: Sentence, runs: Sequence[tuple[Run, ...]]) -> tuple[Run, ...] | None:
@@ -261,7 +327,10 @@ def _names_in(
     for run in runs if runs is not None else person_runs(text, lexicon):
         if len(run.words) < shortest:
             continue
-        words = list(split_people(run)[0].words)
+        people = split_people(run)
+        if not people:
+            continue  # a lone "Tokyo-born"
+        words = list(people[0].words)
         if all(w.isupper() for w in words):
             # A heading in capitals: its small words are connectors ("PAPERS OF X" is no name).
             words = [

@@ -21,6 +21,7 @@ from builder.extract.gazetteer import Gazetteer
 from builder.extract.layout import read_sentences
 from builder.extract.mentions import Mention, find_mentions
 from builder.extract.people import PersonMention, merge_people, person_mentions, person_runs
+from builder.extract.places import place_index
 from builder.extract.text import Run, Sentence, Words, same_runs, scan
 from builder.extract.titles import unknown_ballets
 
@@ -91,6 +92,10 @@ def read_document(text: str, gazetteer: Gazetteer) -> Document:
         )
         for s, w, own in zip(sentences, words, runs, strict=True)
     ]
+    raw = [
+        _placed_elsewhere(s.text, _house_ballets(s.text, named, gazetteer), gazetteer)
+        for s, named in zip(sentences, raw, strict=True)
+    ]
     acronyms = _acronyms(sentences, raw)
     found = _with_acronyms(sentences, raw, acronyms)
     mentions: list[tuple[Mention, ...]] = []
@@ -156,6 +161,95 @@ def _people_spans(words: Words, others: frozenset[str]) -> tuple[Span, ...]:
     ("Alvarado had danced with ..." is about Carmen Alvarado, not the dancer); their
     words are capitalised, so the sentence's scan holds every one."""
     return tuple(Span(t.start, t.end) for t in words.tokens if t.text in others)
+
+
+# "the Theatro Municipal do Rio de Janeiro ballet": a theatre's ballet, in lower case.
+_LOWER_BALLET = re.compile(
+    r"[ \t]+(?:ballet\s+company|dance\s+company|ballet)\b(?![ \t]+(?:gala|galas|school|class|"
+    r"classes|festival|competition|season|seasons|performance|performances|evening|programme|program|"
+    r"tour|tours|night|audience|audiences|critic|critics|fans|lovers|music|studio|studios)\b)"
+)
+
+
+def _house_ballets(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> Sequence[Mention]:
+    """A house or a theatre named with a lower-case "ballet" after it ("joined the Paris
+    Opera ballet", "the Theatro Municipal do Rio de Janeiro ballet") is its company: the
+    known company so named, the house's company, else the words as written."""
+    if "ballet" not in text and "company" not in text:
+        return found
+    result = []
+    for mention in found:
+        after = (
+            _LOWER_BALLET.match(text, mention.end) if mention.kind in ("house", "venue") else None
+        )
+        if after is not None:
+            surface = text[mention.start : after.end()]
+            known = gazetteer.company_names.get(f"{mention.surface} Ballet".removeprefix("The "))
+            name = (
+                known.name
+                if known
+                else mention.name
+                if mention.kind == "house"
+                else " ".join(surface.split())
+            )
+            mention = Mention(
+                "company", name, surface, mention.start, after.end(), known is not None
+            )
+        result.append(mention)
+    return result
+
+
+# "the National Ballet School in Warsaw": a known school the text places in another country.
+_PLACED_IN = re.compile(r"[ \t]+in[ \t]+(?=[^\W\d_])")
+
+
+def _placed_elsewhere(
+    text: str, found: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """A known school the text puts in a city of another country ("the National Ballet
+    School in Warsaw" is not Canada's) is that other one, named as written. (Not a
+    company: companies tour, and "the Kirov in London" is still the Kirov.)"""
+    if " in " not in text:
+        return tuple(found)
+    result = []
+    for mention in found:
+        if mention.known and mention.kind == "school":
+            here = _its_country(mention, gazetteer)
+            there = _country_at(text, mention.end, gazetteer) if here else None
+            if there is not None and there != here:
+                surface = mention.surface.removeprefix("The ")
+                mention = Mention(
+                    mention.kind, surface, mention.surface, mention.start, mention.end, False
+                )
+        result.append(mention)
+    return tuple(result)
+
+
+def _its_country(mention: Mention, gazetteer: Gazetteer) -> str | None:
+    school = gazetteer.school_names.get(mention.name)
+    if school is None or school.city is None:
+        return None
+    found = place_index(gazetteer).resolve(school.city)
+    return found.country if found else None
+
+
+def _country_at(text: str, end: int, gazetteer: Gazetteer) -> str | None:
+    """The country of the city (or the country) named right after " in " at ``end``."""
+    lead = _PLACED_IN.match(text, end)
+    if lead is None:
+        return None
+    places = place_index(gazetteer)
+    words = text[lead.end() : lead.end() + 60].split()
+    for count in range(min(3, len(words)), 0, -1):
+        form = " ".join(words[:count]).rstrip(".,;:)")
+        if not form[:1].isupper():
+            continue
+        if places.is_country(form):
+            return places.country(form)
+        if places.is_known(form):
+            found = places.resolve(form)
+            return found.country if found else None
+    return None
 
 
 # "the Korean National Ballet (KNB)": the text's own short name for what it just named.

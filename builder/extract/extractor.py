@@ -172,9 +172,11 @@ def ballets_stage(document: Document) -> Finding:
     return Finding({"ballets": tuple(seen)}, tuple(seen.values()))
 
 
-# "she taught for many years at the X School": a school she worked at, not attended.
+# "she taught for many years at the X School", "joined the faculty of X": a school she
+# worked at, not attended.
 _TAUGHT_AT = re.compile(
-    r"\b(?:taught|teach(?:es|ing)?|coach(?:ed|es|ing)?|lectur(?:ed|es|ing)|directed|"
+    r"\b(?:taught|teach(?:es|ing)?|coach(?:ed|es|ing)?|lectur(?:ed|es|ing)|directed|faculty|"
+    r"(?:teaching\s+)?staff|"
     r"direct(?:s|ing)|(?:was|became|is)\s+(?:the\s+)?(?:director|head|principal)|"
     r"(?:appointed|named|made|installed)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:artistic\s+)?"
     r"(?:director|head|principal|rector))"

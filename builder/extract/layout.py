@@ -25,6 +25,16 @@ _NOTE = re.compile(r"^\s*(?:editor['’]s\s+)?note\s*:", re.IGNORECASE)
 _EDIT_HEADING = re.compile(r"\[\s*edit\s*\]\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^\s*(?:\^|↑)")
 _CONTENTS = re.compile(r"^\s*contents\b\s*(?:\[\s*(?:hide|show)\s*\])?\s*$", re.IGNORECASE)
+# A wiki's sections of links after the text, and its list of awards: their items are no
+# part of the text (a prize is no person: "Golden Mask (2016)").
+_LIST_SECTION = re.compile(
+    r"^\s*(?:see\s+also|external\s+links|further\s+reading|bibliography|references|"
+    r"notes(?:\s+and\s+references)?|sources|works\s+cited|awards(?:\s+and\s+(?:honou?rs|nominations))?|"
+    r"honou?rs(?:\s+and\s+awards)?|prizes)\s*(?:\[\s*edit\s*\])?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 # Hard-wrapped text: lines of about one width, most of them ending mid-sentence.
 _WRAP_MIN_LINES = 3
@@ -42,18 +52,30 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
     """
     sentences: list[Sentence] = []
     paragraph = 0
+    listing = False  # inside a wiki's "See also" or "External links" list
     blocks = [b for b in _BLANK_LINE.split(text) if b.strip()]
     for number, block in enumerate(blocks):
         is_note = number == 0 and bool(_NOTE.match(block)) and len(blocks) > 1
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if _CONTENTS.match(lines[0]):
             continue  # a wiki's table of contents: headings only, said again below
-        kept = [line for line in lines if not is_chrome(line, lexicon)]
+        kept = []
+        for line in lines:
+            if _EDIT_HEADING.search(line) or _LIST_SECTION.match(line):
+                listing = bool(_LIST_SECTION.match(line))
+            elif (
+                listing and not _SENTENCE_END.search(line) and len(line.split()) <= _LIST_ITEM_WORDS
+            ):
+                continue  # an item of "See also" or "External links": a link, not text
+            else:
+                listing = False
+            if not is_chrome(line, lexicon):
+                kept.append(line)
         if not kept:
             continue
         heading, body = _heading(kept)
         units = heading + (
-            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body)
+            [_joined(block, body)] if _is_wrapped(block, body) else _run_on(block, body, lexicon)
         )
         for unit in units:
             for piece in split_line(unit):
@@ -133,7 +155,7 @@ _OPEN_END = re.compile(
 )
 
 
-def _run_on(block: str, lines: list[str]) -> list[str]:
+def _run_on(block: str, lines: list[str], lexicon: Lexicon) -> list[str]:
     """The lines of a paragraph not wrapped as a whole, each line that breaks off
     mid-sentence joined (verbatim) to the next: the next goes on in lower case ("a first
     / soloist."), or the line ends on a word no sentence or title ends with ("a principal
@@ -149,11 +171,25 @@ def _run_on(block: str, lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         adjacent = following and not block[spans[index][1] : spans[index + 1][0]].strip()
-        if adjacent and _breaks_off(line, following):
+        if adjacent and (_breaks_off(line, following) or _field_goes_on(line, following, lexicon)):
             continue
         units.append(block[spans[first][0] : spans[index][1]])
         first = index + 1
     return units
+
+
+# An infobox's "Born" or "Died" field whose date ends its line: the place is on the next
+# ("Born\t11 November 1979 (age 46)" / "Tashkent, Uzbek SSR").
+_DATED_FIELD = re.compile(
+    r"^(?:Born|Died)\b[^.;]*?(?:\d{4}|\(\s*(?:age|aged)\s+\d+\s*\))\s*$", re.IGNORECASE
+)
+
+
+def _field_goes_on(line: str, following: str, lexicon: Lexicon) -> bool:
+    if not _DATED_FIELD.match(line) or not following[:1].isupper():
+        return False
+    first = following.split(None, 1)[0]
+    return first not in _label_words(lexicon)
 
 
 def _breaks_off(line: str, following: str) -> bool:

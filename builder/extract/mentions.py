@@ -70,6 +70,37 @@ _ENGLISH_BREAKS = frozenset(
         "since",
         "was",
         "is",
+        # "... de Sevilla before joining the Compañía Nacional de Danza".
+        "before",
+        "joining",
+        "then",
+        "until",
+        "under",
+        "becoming",
+        "during",
+        "but",
+        "or",
+        "she",
+        "her",
+        "he",
+        "his",
+        "their",
+        "the",
+        "a",
+        "an",
+        "that",
+        "had",
+        "has",
+        "there",
+        "also",
+        "later",
+        "into",
+        "between",
+        "alongside",
+        "studying",
+        "training",
+        "graduating",
+        "moving",
     ]
 )
 # Words before a title that make it something other than a ballet ("the opera Carmen").
@@ -100,7 +131,13 @@ def find_mentions(
         if words is None or _holds_a_head(words, gazetteer.lexicon)
         else []
     )
-    candidates = [m for m in [*known, *generic] if not _is_fragment(sentence, m)]
+    candidates = [
+        m
+        for m in [*known, *generic]
+        if not _is_fragment(sentence, m)
+        and not _is_surname(sentence, m, gazetteer)
+        and not _is_given_name(sentence, m, gazetteer)
+    ]
     chosen: list[Mention] = []
     order = sorted(
         candidates,
@@ -121,6 +158,67 @@ def _is_fragment(sentence: str, mention: Mention) -> bool:
         return False
     after = _NEXT_WORD.match(sentence, mention.end)
     return bool(after and after.group(1)[0].isupper() and after.group(1) not in _SAFE_FOLLOWERS)
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _is_surname(sentence: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A one-word company name after a given name is a person's surname ("studied with
+    Marie Rambert", not the company Rambert; "the Leningrad Kirov" is the company)."""
+    if mention.kind not in ("company", "house") or " " in mention.surface or mention.start == 0:
+        return False
+    before = _PREVIOUS_WORD.search(sentence, max(0, mention.start - 40), mention.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    lexicon = gazetteer.lexicon
+    return (
+        word[0].isupper()
+        and not is_known_name(word, gazetteer)
+        and word not in lexicon.stopwords
+        and word not in lexicon.honorifics
+        and not word.endswith(("'s", "’s"))
+        and not (word.isupper() and len(word) > 1)
+    )
+
+
+def _is_given_name(sentence: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A one-word place right before a surname is a given name ("with Sofia Golovkina",
+    "Florence Clerc"): the next word is capitalised and names nothing."""
+    if mention.kind != "place" or " " in mention.surface:
+        return False
+    after = _NEXT_WORD.match(sentence, mention.end)
+    if after is None or not after.group(1)[0].isupper():
+        return False
+    word = after.group(1)
+    lexicon = gazetteer.lexicon
+    return not (
+        word in _SAFE_FOLLOWERS
+        or word in lexicon.stopwords
+        or word in lexicon.non_name_words
+        or word in lexicon.job_titles
+        or word in lexicon.honorifics
+        or word in _head_words(lexicon)
+        or word.isupper()
+        or is_known_name(word, gazetteer)
+    )
+
+
+def is_known_name(name: str, gazetteer: Gazetteer) -> bool:
+    """True when the gazetteer names a place, country, work, company or school so."""
+    return any(
+        name in table
+        for table in (
+            gazetteer.place_names,
+            gazetteer.country_names,
+            gazetteer.demonyms,
+            gazetteer.ballet_titles,
+            gazetteer.role_names,
+            gazetteer.company_names,
+            gazetteer.school_names,
+        )
+    )
 
 
 def _after_a_kind_word(sentence: str, start: int) -> bool:

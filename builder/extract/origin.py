@@ -25,28 +25,47 @@ from builder.extract.mentions import Mention
 from builder.extract.places import PROSE_CONNECTORS, PlaceIndex, Resolved, place_index
 from builder.model import Origin
 
+# Month names as reference pages write them: English (abbreviated too), and the German,
+# French, Spanish, Italian and Portuguese forms of pages in those languages ("5. März
+# 1979", "4 mai 1950", "3 de mayo de 1981", "12 luglio 1975"), and "the 5th of March, 1979".
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)"
+    r"(?![^\W\d_])\.?"
 )
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
+# The other calendar's date in brackets: "December 26 [January 8, New Style], 1909/10",
+# "8 January [O.S. 26 December] 1910".
+_OTHER_STYLE = r"(?:\s*\[[^\]\n]{1,40}\])?"
+_YEAR = r"\d{4}(?:/\d{1,2}(?!\d))?"
 _DATE = (
-    rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}\s+(?:{_DAY},?\s+)?\d{{4}}|"
+    rf"(?:(?:c\.|circa)\s*)?(?:(?:{_DAY}\s+)?{_MONTH}{_OTHER_STYLE}\s+"
+    rf"(?:{_DAY}{_OTHER_STYLE},?\s+)?{_YEAR}|"
+    rf"{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4})"
 )
 _BIRTH_NAME = r"(?:(?-i:[A-Z][\w'’-]*)\s+)"
+# ("in Kyiv, the city where she was born": a settlement word may stand between.)
 _PLACE_THEN = (
     r"\b(?:in|at|from)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}),?\s+"
+    r"(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|capital)\s+)?"
 )
 STRONG = 2
 """Cues of this strength or more are place cues: a word-like city name counts after them."""
 # (pattern, strength): a birthplace beats an upbringing, which beats "from".
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
-    # "born in", "born and raised in", "born to Russian parents in Harbin".
+    # "born in", "born and raised in", "born to Russian parents in Harbin", "born into a
+    # family of musicians in Tbilisi".
     (
         re.compile(
-            r"\bborn(?:\s+and\s+(?:raised|bred)|\s+to\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:parents|a\s+family|family|émigrés|emigrants))?\s+(?:in|at)\s+",
+            r"(?<!-)\bborn(?:\s+and\s+(?:raised|bred)|\s+(?:to|into)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:parents|a\s+family|family|émigrés|emigrants)(?:\s+of\s+[\w-]+)?)?"
+            r"\s+(?:in|at)\s+",
             re.IGNORECASE,
         ),
         3,
@@ -54,22 +73,32 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # "in Havana, where she was born": the place first (read at its group), the cue after
     # it (about her from "where she").
     (re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+was\s+born)\b", re.IGNORECASE), 3),
+    # "the Tokyo-born principal", "Kharkiv-born Ulyana": the place first, joined to "born".
+    (
+        re.compile(
+            r"(?<![\w-])(?P<place>(?-i:[A-Z])[\w'’.]*(?:\s(?-i:[A-Z])[\w'’.]*){0,2})(?P<her>-born)\b",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     # "born Mar. 3, 1931, Sverdlovsk", "(b. 1931, Sverdlovsk)", "Born: 23 August 1989,
     # Dalian", an infobox's "Born Galina Ulanova 8 January 1910 (1910-01-08) Saint
     # Petersburg" or "Born 4 May 1984 (age 39) Kharkiv", "born in 1974 in Frunze".
     (
         re.compile(
-            rf"\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
+            rf"(?<!-)\b(?:born|b\.)(?:\s*[:|])?\s+{_BIRTH_NAME}{{0,4}}?(?:on\s+|in\s+)?{_DATE}\s*"
             r"(?:\(\s*\d{4}-\d{2}-\d{2}\s*\)\s*)?(?:\(\s*age\s+\d+\s*\)\s*)?"
             r"(?:,\s*(?:in\s+)?|\s+in\s+|\s+(?=[^\W\d_]))",
             re.IGNORECASE,
         ),
         3,
     ),
-    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)": a reference's place, then date.
+    # "(b. Frunze, 1949)", "(born Lutsk, 12 May 1931)", "(b St Petersburg, 8 Jan. 1910; d
+    # Moscow ...)": a reference's place, then date.
     (
         re.compile(
-            rf"\b(?:born|b\.)\s+(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
+            rf"(?:(?<!-)\b(?:born|b\.)|\(\s*b)\s+"
+            rf"(?=(?-i:[A-Z])[^\W\d_][\w'’., -]{{0,40}}?,\s*{_DATE}\s*[);])",
             re.IGNORECASE,
         ),
         3,
@@ -86,9 +115,24 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # An infobox's, a CV's or a programme's field: "Born: Brno, Czech Republic", "Place of
     # birth: Olomouc", "Hometown: Accra" (the weaker "From:" below).
     # A table pasted as text: "| Born | Minsk, Byelorussian SSR |".
-    (re.compile(r"\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
+    (re.compile(r"(?<!-)\b(?:born|place\s+of\s+birth|birthplace)\s*[:|]\s*", re.IGNORECASE), 3),
+    # A German, French, Spanish, Italian or Portuguese page's birth phrase: "geboren am 5.
+    # März 1979 in Leipzig", "(* 5. März 1979 in Leipzig)", "geb. 1971 in Kassel", "née le
+    # 4 mai 1950 à Nantes" (or "née Solène Garnier le ..."), "nacida en Rosario", "nata a
+    # Torino", "nascida em Recife".
+    (
+        re.compile(
+            rf"(?:\bgeboren|\bgeb\.|\(\s*\*)\s*(?:am\s+)?(?:{_DATE}\s+)?in\s+|"
+            rf"\bn[ée]e?\s+{_BIRTH_NAME}{{0,4}}?(?:le\s+{_DATE},?\s+)?à\s+|"
+            rf"\bnac(?:ida|ido|ió)\s+(?:el\s+{_DATE},?\s+)?en\s+|"
+            rf"\bnat[ao]\s+(?:il\s+{_DATE},?\s+)?a\s+|"
+            rf"\bnasc(?:ida|ido|eu)\s+(?:em\s+{_DATE},?\s+)?(?:em|no|na)\s+",
+            re.IGNORECASE,
+        ),
+        3,
+    ),
     # "born Anna Ivanova in Kazan": her birth name, then the place.
-    (re.compile(rf"\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
+    (re.compile(rf"(?<!-)\bborn\s+{_BIRTH_NAME}{{1,4}}(?:on\s+{_DATE},?\s+)?in\s+", re.I), 3),
     (
         re.compile(
             r"\b(?:grew\s+up|growing\s+up|raised|brought\s+up|spent\s+her\s+childhood)"
@@ -101,22 +145,29 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(_PLACE_THEN + r"(?P<her>where\s+she\s+(?:was\s+raised|grew\s+up))\b", re.I),
         2,
     ),
-    (re.compile(r"\bnative\s+of\s+|^\W*home\s?town\s*:\s*", re.IGNORECASE), 2),
-    # "Nadia Haddad, the Beirut-born ballerina, joined ...": the place, then the cue (a
-    # dancer named right after it is that dancer, not her: "the Kyiv-born dancer Ivan").
+    # "a native of Cork", "hails from Lagos", "originally from Minsk" (a home town, said as
+    # such), "her home town of Ufa", "her native Perm", "Hometown: Accra".
     (
         re.compile(
-            r"\b(?P<place>(?-i:[A-Z])[\w'’.]*(?:\s(?-i:[A-Z])[\w'’.]*)?)-born\s+"
-            r"(?P<her>ballerina|dancer|prima|principal|soloist|star|artist|étoile)\b"
-            r"(?![\s,]+(?-i:[A-Z]))",
+            r"\bnative\s+of\s+|\bhail(?:s|ed|ing)?\s+from\s+|\boriginally\s+from\s+|"
+            r"\bher\s+(?:home\s?town|native\s+(?:city|town|village))(?:\s+of|,)?\s+|"
+            r"\bher\s+native\s+(?=(?-i:[A-Z]))|^\W*home\s?town\s*:\s*",
             re.IGNORECASE,
         ),
-        3,
+        2,
+    ),
+    # "A Leipzig native, Katja Weber ...": the place first.
+    (
+        re.compile(
+            r"\b(?:a|an|the)\s+(?P<place>(?-i:[A-Z])[\w'’.-]*(?:\s(?-i:[A-Z])[\w'’.-]*){0,2})"
+            r"\s+(?P<her>native)\b(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
+        2,
     ),
     (
         re.compile(
-            r"^\W*from\s*:\s*|\b(?:hails?\s+from|comes?\s+from|came\s+from|is\s+from|"
-            r"originally\s+(?:from|of)|"
+            r"^\W*from\s*:\s*|\b(?:comes?\s+from|came\s+from|is\s+from|"
             r"(?:ballerina|dancer|girl|woman|daughter)\s+from)\s+",
             re.IGNORECASE,
         ),
@@ -149,7 +200,7 @@ _SEGMENT_LEAD = re.compile(
 _REACH = 120
 """How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
-_BORN_IN = re.compile(r"\b(?:in|at)\s+$", re.IGNORECASE)
+_BORN_IN = re.compile(r"\b(?:in|at|à|en|em|a)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b[A-Z]\.$")
 _WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[\w'’.]+)*")
 _MAX_WORDS = 5
@@ -180,9 +231,15 @@ def find_origin(document: Document) -> OriginFinding | None:
                 continue  # ("Petrova, who was born in Donetsk" is about her: context.py)
             if sentence.text[start] == "(" and not _after_her_name(sentence.text, start, dancer):
                 continue  # a bracket of place and date is hers only right after her name
+            if sentence.text.startswith("-born", start) and _born_other(
+                sentence.text, start, spans
+            ):
+                continue  # "the London-born choreographer Wayne Eagling": his
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
-            origin = _place_after(sentence.text, end, found, strength, gazetteer, places)
+            # "Tokyo-born": the place is the words before "-born", and only they.
+            limit = start if sentence.text.startswith("-born", start) else None
+            origin = _place_after(sentence.text, end, found, strength, gazetteer, places, limit)
             if origin is not None:
                 best = (strength, sentence.index, origin, sentence.text)
     demonym = _demonym(document)
@@ -199,15 +256,17 @@ def find_origin(document: Document) -> OriginFinding | None:
 _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born",),
     ("where she",),
+    ("-born",),
     ("born", "b."),
-    ("born", "b."),
+    ("born", "b.", "(b"),
     ("(",),
     ("born", "birth"),
+    ("geb", "*", "née", "nee", "né ", "nacid", "nació", "nata", "nato", "nasc"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),
-    ("native", "town"),
-    ("-born",),
+    ("native", "hail", "town", "originally"),
+    ("native",),
     ("from",),
 )
 _SCANS = tuple(
@@ -246,15 +305,19 @@ def _place_after(
     strength: int,
     gazetteer: Gazetteer,
     places: PlaceIndex,
+    limit: int | None = None,
 ) -> Origin | None:
-    """The place named in the phrase that follows a cue."""
-    phrase_end = _phrase_end(text, start)
+    """The place named in the phrase that follows a cue (exactly up to ``limit`` when
+    given)."""
+    phrase_end = _phrase_end(text, start) if limit is None else limit
     near = _NEAR_LEAD_IN.match(text, start)
     at = near.end() if near else _LEAD_IN.match(text, start).end()  # type: ignore[union-attr]
     # "raised on Pushkin and Lermontov": after "on" only hand-written places count.
     world = not _ON.search(text, max(0, start - _REACH), start)
     named = _name_at(text, at, found, strength, places, world)
     if named is _BLOCKED:
+        return None
+    if limit is not None and not (isinstance(named, tuple) and named[1] == limit):
         return None
     if isinstance(named, tuple):
         form, end, kind = named
@@ -296,6 +359,16 @@ def _after_her_name(text: str, start: int, dancer: Sequence[str]) -> bool:
     return word in dancer
 
 
+# After "X-born": a few lower-case words ("principal", "choreographer") before a name.
+_AFTER_BORN = re.compile(r"-born\s+(?:[^\W\d_A-Z][\w-]*\s+){0,3}")
+
+
+def _born_other(text: str, start: int, people: Sequence[Span]) -> bool:
+    """True when "X-born" qualifies someone else's name ("the Cuban-born Carlos Acosta")."""
+    at = _AFTER_BORN.match(text, start)
+    return at is not None and any(span.start == at.end() for span in people)
+
+
 def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence[Span]) -> bool:
     """True when the words after a cue (past a date) are her name or another person's."""
     at = _LEAD_IN.match(text, end).end()  # type: ignore[union-attr]
@@ -305,7 +378,9 @@ def _names_a_person(text: str, end: int, dancer: Sequence[str], people: Sequence
     own = {w.casefold() for w in dancer}
     if any(w.casefold() in own for w, _, _ in words):
         return True
-    return any(span.start == at for span in people)
+    # Another person's full name ("Born in 1950, Anna Petrova ..."), not one word of it
+    # that is also a place ("born in Sofia", whoever Sofia Golovkina is).
+    return len(words) >= 2 and any(span.start == at for span in people)
 
 
 def _origin(resolved: Resolved, near_only: bool) -> Origin:
@@ -366,8 +441,8 @@ def _words_at(text: str, at: int) -> list[tuple[str, int, int]]:
         word = match.group()
         if not (word[0].isupper() or (words and word in PROSE_CONNECTORS)):
             break
-        if word.endswith("-born"):  # "the Beirut-born ballerina": the name ends there
-            words.append((word[: -len("-born")], match.start(), match.end() - len("-born")))
+        if word.endswith("-born"):  # "Tokyo-born": the place, and no word after it
+            words.append((word[:-5], match.start(), match.end() - 5))
             break
         words.append((word, match.start(), match.end()))
         following = text[match.end() : match.end() + 2]
@@ -452,4 +527,14 @@ def _demonym(document: Document) -> OriginFinding | None:
                 continue
             if about_her(sentence.text, mention.start, dancer, spans, lexicon):
                 return OriginFinding(Origin(None, mention.name), sentence.text)
+        # "the Russian-born principal" (one word to the gazetteer's matcher).
+        for match in _DEMONYM_BORN.finditer(sentence.text) if "-born" in sentence.text else ():
+            country = document.gazetteer.demonyms.get(match.group(1))
+            if country is None or _born_other(sentence.text, match.end(1), spans):
+                continue
+            if about_her(sentence.text, match.start(), dancer, spans, lexicon):
+                return OriginFinding(Origin(None, country.name), sentence.text)
     return None
+
+
+_DEMONYM_BORN = re.compile(r"(?<![\w-])([A-Z][^\W\d_]+)-born\b")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.extract.gazetteer import Gazetteer, Lexicon
-from builder.extract.mentions import Mention
+from builder.extract.mentions import Mention, is_known_name
 from builder.extract.text import Run, Sentence, Token, Words, capitalised_runs
 
 # A run right after these words is a place or a thing ("in Campo de Ourique").
@@ -97,10 +97,19 @@ def split_people(run: Run) -> list[Run]:
     What follows a person's possessive is something of theirs (a work, a company), not
     a second person, so only the head is kept.
     """
+    if run.tokens[0].text.endswith(_QUALIFIERS):
+        # "the Cuban-born Carlos Acosta", "London-based Anna Berg": the name after it.
+        if len(run.tokens) == 1:
+            return []
+        run = _sub_run(run, run.tokens[1:])
     for index, token in enumerate(run.tokens[:-1]):
         if token.possessive:
             return [_sub_run(run, run.tokens[: index + 1])]
     return [run]
+
+
+# A capitalised word that qualifies the name after it ("Cuban-born", "Paris-trained").
+_QUALIFIERS = ("-born", "-based", "-trained", "-raised", "-educated", "-bred")
 
 
 def _sub_run(run: Run, part: tuple[Token, ...]) -> Run:
@@ -123,6 +132,8 @@ def _as_person(
         title = word if word in lexicon.honorifics else title
     while words and (words[-1] in lexicon.job_titles or words[-1] in lexicon.postnominals):
         words.pop()
+    if words and all(w.isupper() for w in words) and _BYLINE.match(text[: run.start]):
+        words = [w.title() for w in words]  # "By ALICE JONES | Staff Writer"
     if not words or len(words) > 4 or not _name_shaped(words, lexicon):
         return None
     if any(w in lexicon.stopwords for w in words[1:]):
@@ -147,7 +158,9 @@ def _as_person(
         return None
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
-    name = " ".join(([title] if title and len(words) == 1 else []) + words)
+    # An initial keeps its full stop ("E. Virginia Williams").
+    written = [f"{w}." if len(w) == 1 and w.isupper() and f"{w}." in run.text else w for w in words]
+    name = " ".join(([title] if title and len(words) == 1 else []) + written)
     return name, tuple(words)
 
 
@@ -164,6 +177,8 @@ def _name_shaped(words: Sequence[str], lexicon: Lexicon) -> bool:
     return not any(part in lexicon.non_name_words for part in parts)
 
 
+# A byline's "By " before the writer's name, which may be in capitals.
+_BYLINE = re.compile(r"^\W*by\s+$", re.IGNORECASE)
 # "the Sunday Review section of Dagens Nyheter", "the newspaper Le Monde": a publication.
 _PUBLICATION_BEFORE = re.compile(
     r"\b(?:section|column|pages|edition|issue|supplement)\s+of\s+(?:the\s+)?$|"
@@ -205,18 +220,7 @@ def _overlaps(run: Run, mentions: Sequence[Mention]) -> bool:
 
 
 def is_known_thing(name: str, gazetteer: Gazetteer) -> bool:
-    return any(
-        name in table
-        for table in (
-            gazetteer.place_names,
-            gazetteer.country_names,
-            gazetteer.demonyms,
-            gazetteer.ballet_titles,
-            gazetteer.role_names,
-            gazetteer.company_names,
-            gazetteer.school_names,
-        )
-    )
+    return is_known_name(name, gazetteer)
 
 
 def _is_apposition(before: str, after: str, lexicon: Lexicon) -> bool:

@@ -38,17 +38,18 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:celebrated|famous|renowned|acclaimed|admired|remembered|known)\s+"
             r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"(?:most\s+|closely\s+|chiefly\s+|above\s+all\s+)+associated\s+with\b|"
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
             r"made\s+(?:it|the\s+role|the\s+part)\s+her\s+own\b|"
             r"(?:part|role)\s+(?:that\s+)?she\s+made\s+her\s+own\b|"
             r"above\s+all\s+(?:as|in)\b|"
-            r"(?:considered|regarded\s+as|thought|hailed\s+as|seen\s+as)\s+(?:the\s+)?"
+            r"(?:considered|regarded\s+as|deemed|thought|hailed\s+as|seen\s+as)\s+(?:the\s+)?"
             r"(?:definitive|unrivalled|unsurpassed|legendary)\b",
             4,
             "defining role hers most turning calling known remembered admired celebrated "
             "famous acclaimed renowned legendary definitive unforgettable identified made above "
-            "unrivalled unsurpassed",
+            "unrivalled unsurpassed associated",
             "abcdefhikmprstw",
         ),
         (
@@ -302,6 +303,11 @@ def _only_ballet_danced(document: Document) -> SignatureFinding | None:
     if len(titles) != 1:
         return None
     gazetteer = document.gazetteer
+    # "She danced Giselle and Odette/Odile": a role of another ballet is another ballet
+    # she dances, though its title is not written.
+    roles = {m.name for found in document.mentions for m in found if m.kind == "role"}
+    if any(_role_by_name(role, gazetteer)[0].title not in titles for role in roles):
+        return None
     for sentence, found in zip(document.sentences, document.mentions, strict=True):
         for mention in _usable(sentence, found):
             if mention.kind == "ballet" and _PERFORMS.search(sentence.text[: mention.start]):

@@ -62,9 +62,17 @@ _ABBREVIATIONS = frozenset(
         "d",
         "ca",
         "chor",
+        # German "geb." (born) and "gest." (died): "(geb. 1971 in Kassel)".
+        "geb",
+        "gest",
     ]
 )
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A German month after an ordinal day's full stop ("5. März 1979"): no sentence ends there.
+_ORDINAL_MONTH = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember)\s+\d{4}\b"
+)
 MAX_SENTENCE = 1000
 """The longest sentence the extractor reads, in characters (real ones stay under 400).
 
@@ -168,6 +176,8 @@ def _split_line(line: str) -> list[str]:
         after = line[match.end() : match.end() + 1]
         if last_word in _ABBREVIATIONS or _INITIAL.fullmatch(last_word):
             continue
+        if last_word.isdigit() and len(last_word) <= 2 and _ORDINAL_MONTH.match(line, match.end()):
+            continue  # a German date's ordinal day: "am 5. März 1979"
         if after and not (after.isupper() or after in "\"“‘'(" or after.isdigit()):
             continue
         pieces.append(line[begin : match.end()].strip())

@@ -31,10 +31,11 @@ def about_a_man(text: str) -> bool:
     """True when the story's first third-person pronoun is "he" or "his" and most of them
     are: the dancer a story opens with is the one its pronouns follow. A woman's story
     that names a man first ("born to a diplomat and his wife") has more of hers."""
-    found = [m.group().casefold() for m in _PRONOUN.finditer(text)]
-    if not found or found[0] not in _MALE:
+    first = _PRONOUN.search(text)  # in a woman's story, "she" or "her": done
+    if first is None or first.group().casefold() not in _MALE:
         return False
-    male = sum(1 for word in found if word in _MALE)
+    found = _PRONOUN.findall(text, first.start())
+    male = sum(1 for word in found if word.casefold() in _MALE)
     return male * 2 > len(found)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.extract.context import Span, about_her, negated, wished
+from builder.extract.context import Span, about_her, negated, unrealised, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
@@ -336,6 +336,8 @@ def _claims(
         if not companies and not carries:
             continue  # it would be about a company, and none is named
         if negated(text, cue.start()) or wished(text, cue.start()) or _declined(text, cue):
+            continue
+        if unrealised(text, cue.start()):
             continue
         if not about_her(text, cue.start(), dancer, spans, lexicon):
             continue

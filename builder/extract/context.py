@@ -186,6 +186,21 @@ def negated(text: str, position: int, reach: int = 24) -> bool:
 _IN_A_NAME = re.compile(r"(?-i:[A-Z])[^\W\d_]*\s+$")
 
 
+# "was expected to join X (but ...)", "is often said to have danced with X (but never
+# did)": a plan that did not come about, or hearsay, right before the cue.
+_UNREALISED = re.compile(
+    r"(?:\b(?:was|were|had\s+been)\s+(?:expected|due|set|supposed|scheduled|meant|going)\s+to|"
+    r"\b(?:is|was|are|has\s+been)\s+(?:often\s+|widely\s+|sometimes\s+|wrongly\s+)?"
+    r"(?:said|reported|rumou?red|believed|claimed|alleged)\s+to\s+have)\s+$",
+    re.IGNORECASE,
+)
+
+
+def unrealised(text: str, position: int, reach: int = 60) -> bool:
+    """True when a plan that was not kept or hearsay governs the cue at ``position``."""
+    return bool(_UNREALISED.search(text, max(0, position - reach), position))
+
+
 def wished(text: str, position: int, reach: int = 60) -> bool:
     """True when a wish or a memory of watching governs ``position`` ("she dreamed of ...")."""
     window = text[max(0, position - reach) : position]

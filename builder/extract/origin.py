@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.extract.context import Span, about_her
+from builder.extract.context import Span, about_her, negated
 from builder.extract.document import Document
 from builder.extract.gazetteer import Gazetteer
 from builder.extract.mentions import Mention
@@ -198,6 +198,8 @@ _SEGMENT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _REACH = 120
+# After a negated cue, the place the text gives instead.
+_BUT_IN = re.compile(r"\bbut\s+(?:rather\s+|instead\s+)?(?:in|at)\s+", re.IGNORECASE)
 """How far back before a cue its lead-in words are looked for (keeps a long line linear)."""
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 _BORN_IN = re.compile(r"\b(?:in|at|à|en|em|a)\s+$", re.IGNORECASE)
@@ -237,6 +239,12 @@ def find_origin(document: Document) -> OriginFinding | None:
                 continue  # "the London-born choreographer Wayne Eagling": his
             if _names_a_person(sentence.text, end, dancer, spans):
                 continue  # "Born in 1950, Anna Petrova joined ...": she, not a place
+            if negated(sentence.text, start, reach=12):
+                # "was not born in Moscow, as is often written, but in Kazan": Kazan.
+                instead = _BUT_IN.search(sentence.text, end, end + _REACH)
+                if instead is None:
+                    continue
+                end = instead.end()
             # "Tokyo-born": the place is the words before "-born", and only they.
             limit = start if sentence.text.startswith("-born", start) else None
             origin = _place_after(sentence.text, end, found, strength, gazetteer, places, limit)

@@ -203,12 +203,21 @@ def _usable(sentence: Sentence, found: Sequence[Mention], cue: int = 0) -> list[
         if wished(text, mention.start, reach=40):
             continue
         usable.append(mention)
+    # "Her signature role is not, as many think, Giselle, but Juliet": not what it denies.
+    denied = _DENIED.match(text, cue) if cue else None
+    if denied is not None:
+        start, end = denied.span("denied")
+        usable = [m for m in usable if not start <= m.start < end]
     # What follows a clause break after the cue (", though ...") is not the cue's.
     stop = _CLAUSE_BREAK.search(text, cue) if cue else None
     if stop is not None:
         inside = [m for m in usable if not m.start >= stop.start()]
         usable = inside or usable
     return sorted(usable, key=lambda m: (m.start < cue, abs(m.start - cue)))
+
+
+# From the cue: "... is not (as many think) X, but", the span of what it denies.
+_DENIED = re.compile(r"[^.;]{0,40}?\b(?P<denied>(?:not|never)\b[^.;]{0,80}?)\bbut\b", re.IGNORECASE)
 
 
 def _role_from(document: Document, index: int, cue: int = 0) -> SignatureFinding | None:

@@ -154,7 +154,7 @@ def _as_person(
         return None
     if _NICKNAME_AFTER.match(text[run.end :]) or _NICKNAME_BEFORE.search(before):
         return None
-    if _PUBLICATION_BEFORE.search(before[-40:]):
+    if _PUBLICATION_BEFORE.search(before[-40:]) or _PUBLICATION_AFTER.match(text, run.end):
         return None
     if len(words) == 1 and not title and not _is_apposition(before, text[run.end :], lexicon):
         return None
@@ -185,6 +185,11 @@ _PUBLICATION_BEFORE = re.compile(
     r"\b(?:newspaper|magazine|journal)\s+$|"
     # "the Laurence Olivier Award for Outstanding Achievement in Dance": the award's name.
     r"\b(?:Award|Prize|Medal|Order|Trophy)s?\s+(?:for|of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "named Dancer of the Year by Dance Europe magazine": a publication or a channel.
+_PUBLICATION_AFTER = re.compile(
+    r"\s+(?:magazine|newspaper|journal|website|blog|channel|podcast|radio|television|TV)\b",
     re.IGNORECASE,
 )
 # "Bulawayo, Southern Rhodesia": a run right after a place and a comma is part of the place.

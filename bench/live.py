@@ -196,7 +196,8 @@ def _until_findable(
     the live index's list names the edited page (``url``), and until the site's search
     finds the new text in a new tab, as a reader who searches after the reload. The
     search is tried each time the main index's entry file or the live list changes (a
-    try takes seconds in the browser: trying only then times the index, not the tries)."""
+    try takes seconds in the browser: trying only then times the index, not the tries),
+    and again at once after a miss once the live list names the page."""
     swapped = listed = None
     while time.perf_counter() - saved < 300:
         state = _served_state(base)
@@ -211,9 +212,10 @@ def _until_findable(
         probe = context.new_page()
         try:
             probe.goto(f"{base}about/")
-            if _search_finds(probe, token, None, timeout=2_000):
+            if _search_finds(probe, token, None, timeout=5_000):
                 return swapped, listed, time.perf_counter() - saved
-            before = state  # an index of an earlier build: wait for the next one
+            if not listed:
+                before = state  # an index of an earlier build: wait for the next one
         except Exception:  # the index being swapped, say: try again
             pass
         finally:

@@ -429,6 +429,14 @@ def test_while_serving_an_edit_is_found_at_once_by_an_open_page_and_a_new_one(
         fresh.goto(base + "about/")
         assert _found_in(fresh, new) == [dancer.name]
         assert _found_in(fresh, old) == []
+        # Her company's facet counts her once, not her stale entry as well.
+        company = dancer.meta.get("company")
+        assert company, "the chosen dancer has no company"
+        dancing = [d for d in built_site.dancers if company in _companies(d)]
+        fresh.locator("[data-anthology-search-filters] summary").click()
+        option = fresh.locator("select[name='company'] option")
+        option = option.filter(has_text=re.compile(rf"^{re.escape(company)} \(\d+\)$"))
+        expect(option).to_have_text(f"{company} ({len(dancing)})")
         (project / gone.meta["source"]).unlink()
         deleted = time.monotonic()
         while gone.name in _found_in(opened, f'"{gone.name}"'):
@@ -445,6 +453,11 @@ def test_while_serving_an_edit_is_found_at_once_by_an_open_page_and_a_new_one(
         server.terminate()
         server.wait(30)
         log.close()
+
+
+def _companies(dancer: Dancer) -> set[str]:
+    """The companies the search's facet gives her (overrides/main.html)."""
+    return {*(dancer.meta.get("companies") or []), dancer.meta.get("company") or ""} - {""}
 
 
 def _found_in(page: Any, query: str) -> list[str]:

@@ -203,8 +203,8 @@ def test_old_live_bundles_are_let_go_but_the_last_few_kept(site: Path) -> None:
 
 
 def test_a_rebuild_of_many_pages_is_left_to_the_main_index(site: Path) -> None:
-    """A plain ``mkdocs serve`` rebuilds every page at each save; so does a new setting:
-    no live bundle then, and the main index is not kept waiting."""
+    """A change that every page shows (a template's, say) rewrites every page: no live
+    bundle then, and the main index is not kept waiting."""
     index = started(site)
     index.quiet = 600
     path = write_page(site, "ana-brivio", "She first danced Giselle on a frozen pond.")

@@ -53,8 +53,9 @@ list (:class:`ServedIndex`); a built site has none."""
 LIVE_LIST = "live.json"
 LIVE_LIMIT = 200
 """More dancer pages changed by one rebuild than this, and the main index alone follows."""
-QUIET = 2.0
-"""Seconds without a rebuild before a serve writes its main index again (:class:`ServedIndex`)."""
+QUIET = 5.0
+"""Seconds without a rebuild before a serve writes its main index again (:class:`ServedIndex`):
+long enough that a reader's search just after a save does not share the CPU with it."""
 KEPT_GENERATIONS = 3
 """Live bundles kept: the newest, and two for a tab that read an older list."""
 LIVE_MARK = '<div hidden data-pagefind-ignore><span data-pagefind-meta="live">yes</span></div>'
@@ -170,8 +171,9 @@ class ServedIndex:
     """The search index of a served site, findable within a moment of each save.
 
     Two bundles. The main one (``pagefind/``) holds every dancer page and is written from
-    scratch in the background after each rebuild, as a published site's is (seconds,
-    growing with the anthology: Pagefind has no incremental update). The live one
+    scratch in the background, as a published site's is (seconds, growing with the
+    anthology: Pagefind has no incremental update), once the saves have paused for
+    :attr:`quiet` seconds (at once after the serve's first build). The live one
     (``pagefind-live/<generation>/``) holds only the dancer pages changed since the main
     one was begun, each marked ``live`` (``data-pagefind-meta``), and is written right
     after the rebuild that changed them (a few hundredths of a second). Its list
@@ -216,9 +218,9 @@ class ServedIndex:
     def rebuilt(self, site_dir: str | Path, changed: Iterable[str] = ()) -> None:
         """After a rebuild: ``changed``, the site paths of the pages it wrote anew or
         deleted (``dancers/<slug>/index.html``). The serve's first build has no main
-        index to amend, and a rebuild of more than :data:`LIVE_LIMIT` dancer pages is
-        no live edit (a plain ``mkdocs serve``, a setting that every page shows): both
-        wait for the main index alone."""
+        index to amend, and a rebuild that rewrote more than :data:`LIVE_LIMIT` dancer
+        pages is no live edit (a change that every page shows, as of a template): both
+        are left to the main index."""
         pages = sorted({path for path in changed if is_indexed(path)})
         with self._lock:
             self._site = Path(site_dir)

@@ -85,10 +85,17 @@
     let main = null;
     let live = null;
 
+    /* An instance, once its WebAssembly is in. The instances of a page share one
+       WebAssembly module, which the first to load it sets up (Pagefind's glue keeps it
+       in one variable): two loading it at once would each set it up, and the index
+       of the first would point into memory the second replaced. So they are made one
+       after another, each waited for until it can search (an empty search answers
+       then). */
     async function instance(path) {
       const made = pagefind.createInstance({ basePath: path });
       await made.options(OPTIONS);
       await made.init();
+      await made.search("");
       return made;
     }
 
@@ -125,6 +132,13 @@
           ? await instance(new URL(next.bundle, new URL(".", listUrl)).pathname).catch(() => null)
           : null;
         old?.destroy();
+      }
+      if (next.bundle && !live) {
+        /* The live index did not load: the main one's results as they are, and the
+           next search tries again. */
+        list = { ...next, bundle: null, stale: [], filters: {} };
+        listed = null;
+        return;
       }
       list = next;
       listed = text;
@@ -166,7 +180,15 @@
     ready().catch(() => {}); // when the page is idle, as the built site's engine starts
     return {
       async search(query, options) {
-        const [found, saved] = await both((part) => part.search(query, options));
+        let [found, saved] = [null, null];
+        for (let tries = 0; tries < 2; tries++) {
+          const seen = listed;
+          [found, saved] = await both((part) => part.search(query, options));
+          /* Pagefind leaves out a chunk it could not load (the index it loaded was just
+             swapped for a new one, whose list follows): searched again if so. */
+          await ready();
+          if (listed === seen) break;
+        }
         const stale = new Set(list.stale || []);
         const results = found.results.filter((result) => !stale.has(result.id));
         results.push(...(saved?.results || []));

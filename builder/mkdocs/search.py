@@ -300,7 +300,13 @@ class ServedIndex:
                         for path, rebuild in list(self._changed.items()):
                             if rebuild <= begun:  # the new main bundle has it as saved
                                 del self._changed[path]
-                    listing, _ = self._write_live(site, *main)
+                    try:
+                        listing, _ = self._write_live(site, *main)
+                    except (SearchIndexError, OSError) as error:  # the main index all the same
+                        log.warning("anthology: the live search index was not written: %s", error)
+                        with self._lock:
+                            self._generation += 1
+                            listing = self._listing(self._generation, main[0], None, [], [])
                     swap_in(fresh, site / BUNDLE)
                     self._main = main
                     self._publish_listing(site, listing)

@@ -134,7 +134,7 @@ def _serve_once(
             new = corpus.make_story(index, variant=variant)
             assert token in new.text
             progress(f"live edit: saving {seed.name}, waiting for '{token}' in the browser")
-            index_before = _served_entry(base)
+            index_before = _served_state(base)
             saved = time.perf_counter()
             seed.write_bytes(new.data)
             seen = None
@@ -146,8 +146,9 @@ def _serve_once(
                 time.sleep(0.05)
             out["edit_to_browser_seconds"] = seen
             progress(f"live edit: seen after {seen:.2f} s" if seen else "live edit: NOT seen")
-            found = _until_findable(context, base, token, saved, index_before)
-            out["index_swapped_seconds"], out["edit_to_search_seconds"] = found
+            found = _until_findable(context, base, token, saved, index_before, f"/dancers/{slug}/")
+            out["index_swapped_seconds"], out["live_listed_seconds"] = found[:2]
+            out["edit_to_search_seconds"] = found[2]
             out["served_index"] = _served_index(base)
             out["search_new_text"] = _search_finds(page, token, None)
             page.goto(f"{base}about/")
@@ -172,6 +173,8 @@ def _serve_once(
     out["builder_seconds"] = [[float(wall), float(cpu)] for wall, cpu in builder]
     indexes = re.findall(r"search index of \d+ stories rewritten in ([\d.]+) s \(([\d.]+)", text)
     out["index_seconds"] = [[float(wall), float(cpu)] for wall, cpu in indexes]
+    lives = re.findall(r"live search index of \d+ saved pages written in ([\d.]+) s", text)
+    out["live_index_seconds"] = [float(wall) for wall in lives]
     return out
 
 
@@ -187,31 +190,50 @@ def _first_index(log: Path, timeout: float) -> None:
 
 
 def _until_findable(
-    context: Any, base: str, token: str, saved: float, before: bytes | None
-) -> tuple[float | None, float | None]:
-    """Seconds from the save until the served index is swapped for a new one, and until
-    the site's search finds the new text in a new tab, as a reader who searches after
-    the reload (the open page keeps the index it loaded). The search is tried each time
-    the index's entry file changes (a try takes seconds in the browser: trying only then
-    times the index, not the tries)."""
-    swapped = None
+    context: Any, base: str, token: str, saved: float, before: tuple[Any, Any], url: str
+) -> tuple[float | None, float | None, float | None]:
+    """Seconds from the save until the served main index is swapped for a new one, until
+    the live index's list names the edited page (``url``), and until the site's search
+    finds the new text in a new tab, as a reader who searches after the reload. The
+    search is tried each time the main index's entry file or the live list changes (a
+    try takes seconds in the browser: trying only then times the index, not the tries),
+    and again at once after a miss once the live list names the page."""
+    swapped = listed = None
     while time.perf_counter() - saved < 300:
-        entry = _served_entry(base)
-        if entry is None or entry == before:
+        state = _served_state(base)
+        entry, live = state
+        if entry is not None and entry != before[0]:
+            swapped = swapped or time.perf_counter() - saved
+        if live is not None and url in live.get("pages", []):
+            listed = listed or time.perf_counter() - saved
+        if entry is None or state == before:
             time.sleep(0.05)
             continue
-        swapped = swapped or time.perf_counter() - saved
         probe = context.new_page()
         try:
             probe.goto(f"{base}about/")
-            if _search_finds(probe, token, None, timeout=2_000):
-                return swapped, time.perf_counter() - saved
-            before = entry  # an index of an earlier build: wait for the next one
+            if _search_finds(probe, token, None, timeout=5_000):
+                return swapped, listed, time.perf_counter() - saved
+            if not listed:
+                before = state  # an index of an earlier build: wait for the next one
         except Exception:  # the index being swapped, say: try again
             pass
         finally:
             probe.close()
-    return swapped, None
+    return swapped, listed, None
+
+
+def _served_state(base: str) -> tuple[bytes | None, dict[str, Any] | None]:
+    """The served main index's entry file (it names the index's metadata by its hash),
+    and the live index's list (builder/mkdocs/search.py, ServedIndex), if any."""
+    import json
+    import urllib.request
+
+    live = None
+    url = base + "pagefind-live/live.json"
+    with contextlib.suppress(OSError, ValueError), urllib.request.urlopen(url, timeout=30) as got:
+        live = json.loads(got.read())
+    return _served_entry(base), live
 
 
 def _served_entry(base: str) -> bytes | None:

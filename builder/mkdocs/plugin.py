@@ -21,7 +21,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from builder.mkdocs.live import LiveSite, warm_up
-from builder.mkdocs.search import BackgroundIndexer, SearchIndexError, index_site
+from builder.mkdocs.search import (
+    LIVE_BUNDLE,
+    LIVE_LIST,
+    QUIET,
+    SearchIndexError,
+    ServedIndex,
+    index_site,
+)
 from builder.pipeline import BuildMemory, build
 from builder.site.feeds import feed_site
 
@@ -33,6 +40,9 @@ class AnthologyConfig(Config):
 
     seeds = config_options.Type(str, default="seeds")
     """The folder of stories, relative to ``mkdocs.yml``."""
+    reindex_after = config_options.Type((int, float), default=QUIET)
+    """While serving: seconds without a save before the whole search index is written
+    again (what was saved is findable at once, from the live index)."""
 
 
 class AnthologyPlugin(BasePlugin[AnthologyConfig]):
@@ -43,8 +53,15 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         self.live = LiveSite()
         self.memory = BuildMemory()
         """The last build's records and views: a save re-derives only what it changed."""
-        self.indexer = BackgroundIndexer()
+        self.indexer = ServedIndex()
         """Re-indexes the served site after each rebuild while ``mkdocs serve`` runs."""
+        self.saved: set[str] = set()
+        """The documentation pages (``docs/`` paths) the builder wrote or deleted in
+        this build: the pages whose text a save changed."""
+        self.changed: set[str] = set()
+        """Their pages in the site (``dancers/<slug>/index.html``), for the live index."""
+        self.site_paths: dict[str, str] = {}
+        """The last build's documentation pages: where in the site each was written."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.live.start(serving=command == "serve", dirty=dirty)
@@ -52,6 +69,10 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.live.serving:  # the seeds folder is watched by the plugin, quicker
             self.live.seeds.take_over(config, str(self._seeds(config)))
+            # Served pages say where the live search index's list is
+            # (overrides/main.html); a built site's pages do not, and fetch nothing of it.
+            config.extra["anthology_live_search"] = f"{LIVE_BUNDLE}/{LIVE_LIST}"
+            self.indexer.quiet = float(self.config.reindex_after)
         return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -100,12 +121,17 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
                 cpu,
             )
         pages = [*report.written, *report.unchanged, *report.deleted]
+        self.saved = {*report.written, *report.deleted}
         self.live.see_own_pages(config.docs_dir, pages)
         self.live.before_build(config)
         self.live.list_theme_once(config)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.live.see_files(files)
+        before = self.site_paths
+        self.site_paths = {file.src_uri: file.dest_uri for file in files.documentation_pages()}
+        paths = (self.site_paths.get(page) or before.get(page) for page in self.saved)
+        self.changed = {path for path in paths if path}  # a deleted page: where it was
         return files
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -140,7 +166,7 @@ class AnthologyPlugin(BasePlugin[AnthologyConfig]):
         """
         self.live.after_build(config)
         if self.live.serving:
-            self.indexer.request(config.site_dir)
+            self.indexer.rebuilt(config.site_dir, self.changed)
             return
         try:
             report = index_site(config.site_dir)

@@ -46,12 +46,15 @@
      the module, so the worker finds them in the HTTP cache. The language is the one
      builder/mkdocs/search.py forces (LANGUAGE). */
   const EARLY = ["pagefind-worker.js", "wasm.en.pagefind"];
+  const OPTIONS = { baseUrl: root.pathname, excerptLength: 24 };
+  const liveList = dialog.dataset.anthologyLiveSearch;
 
   function load() {
     if (!engine) {
       for (const file of EARLY) fetch(new URL(`pagefind/${file}`, root)).catch(() => {});
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+        if (liveList) return servedEngine(pagefind, new URL(liveList, root));
+        await pagefind.options(OPTIONS);
         await pagefind.init();
         return pagefind;
       });
@@ -64,6 +67,152 @@
       });
     }
     return engine;
+  }
+
+  /* While `mkdocs serve` runs (the dialog names the live list; a built site's does not):
+     the main index, rewritten from scratch in the background after each save, and beside
+     it the live one, of the pages saved since the main one was begun (written a moment
+     after the save; builder/mkdocs/search.py, ServedIndex). Each search first reads the
+     live list again (one small file, never cached): a page already open finds an edit
+     too. The list names the main index it was written against: when that changes, the
+     main index is loaded again; and the ids of the saved pages' old versions in it,
+     whose results are dropped, so the live version wins. Both are searched as one, as
+     Pagefind's own mergeIndex does (results by score), but each is a separate instance,
+     which mergeIndex is not: a live index replaced by the next save is let go. */
+  function servedEngine(pagefind, listUrl) {
+    let list = null;
+    let listed = null;
+    let main = null;
+    let live = null;
+
+    /* An instance, once its WebAssembly is in. The instances of a page share one
+       WebAssembly module, which the first to load it sets up (Pagefind's glue keeps it
+       in one variable): two loading it at once would each set it up, and the index
+       of the first would point into memory the second replaced. So they are made one
+       after another, each waited for until it can search (an empty search answers
+       then). */
+    async function instance(path) {
+      const made = pagefind.createInstance({ basePath: path });
+      await made.options(OPTIONS);
+      await made.init();
+      await made.search("");
+      return made;
+    }
+
+    async function read() {
+      try {
+        const answer = await fetch(listUrl, { cache: "no-store" });
+        return answer.ok ? await answer.text() : "";
+      } catch {
+        return "";
+      }
+    }
+
+    /* Read the list; load the instances it calls for. ``again``: the main index is
+       loaded again whatever the list says (a search of it failed: swapped meanwhile). */
+    async function refresh(again = false) {
+      const text = await read();
+      if (text === listed && main && !again) return;
+      let next = {};
+      try {
+        next = text ? JSON.parse(text) : {};
+      } catch {
+        next = {};
+      }
+      /* The new instance first, then the old one let go: the instances share one
+         worker, which Pagefind ends when none is left. */
+      if (!main || again || (next.main ?? null) !== (list?.main ?? null)) {
+        const old = main;
+        main = await instance(new URL("pagefind/", root).pathname);
+        old?.destroy();
+      }
+      if ((next.bundle ?? null) !== (list?.bundle ?? null)) {
+        const old = live;
+        live = next.bundle
+          ? await instance(new URL(next.bundle, new URL(".", listUrl)).pathname).catch(() => null)
+          : null;
+        old?.destroy();
+      }
+      if (next.bundle && !live) {
+        /* The live index did not load: the main one's results as they are, and the
+           next search tries again. */
+        list = { ...next, bundle: null, stale: [], filters: {} };
+        listed = null;
+        return;
+      }
+      list = next;
+      listed = text;
+    }
+
+    /* Refreshes run one after another; a search waits for one begun after it asked. */
+    let chain = Promise.resolve();
+    let queued = null;
+    function ready(again = false) {
+      if (queued && !again) return queued;
+      const next = chain
+        .catch(() => {})
+        .then(() => {
+          if (queued === next) queued = null;
+          return refresh(again);
+        });
+      chain = next;
+      if (!again) queued = next;
+      return next;
+    }
+
+    /* ``call`` on both instances. A failed call of the main one is tried once more
+       with it loaded again: the index it had loaded was swapped for a new one. A
+       preload (each keystroke) reads no list: the search that follows does. */
+    async function both(call, search = true) {
+      if (search || !main) await ready();
+      let first;
+      try {
+        first = await call(main);
+      } catch (error) {
+        if (!search) throw error;
+        await ready(true);
+        first = await call(main);
+      }
+      const second = live ? await call(live).catch(() => null) : null;
+      return [first, second];
+    }
+
+    ready().catch(() => {}); // when the page is idle, as the built site's engine starts
+    return {
+      async search(query, options) {
+        let [found, saved] = [null, null];
+        for (let tries = 0; tries < 2; tries++) {
+          const seen = listed;
+          [found, saved] = await both((part) => part.search(query, options));
+          /* Pagefind leaves out a chunk it could not load (the index it loaded was just
+             swapped for a new one, whose list follows): searched again if so. */
+          await ready();
+          if (listed === seen) break;
+        }
+        const stale = new Set(list.stale || []);
+        const results = found.results.filter((result) => !stale.has(result.id));
+        results.push(...(saved?.results || []));
+        results.sort((a, b) => b.score - a.score);
+        return { ...found, results };
+      },
+      async filters() {
+        const [counts, saved] = await both((part) => part.filters());
+        const merged = {};
+        for (const [sign, part] of [[1, counts], [1, saved], [-1, list.filters]]) {
+          for (const [name, values] of Object.entries(part || {})) {
+            const into = (merged[name] ??= {});
+            for (const [value, n] of Object.entries(values)) into[value] = (into[value] || 0) + sign * n;
+          }
+        }
+        for (const values of Object.values(merged)) {
+          for (const [value, n] of Object.entries(values)) if (n <= 0) delete values[value];
+        }
+        return merged;
+      },
+      async preload(query, options) {
+        await both((part) => part.preload(query, options), false);
+      },
+    };
   }
 
   function filters() {

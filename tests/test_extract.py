@@ -138,3 +138,18 @@ def test_the_sentences_extract_reads_keep_the_linear_bound() -> None:
         sentences = read_sentences(text, gazetteer.lexicon)
         assert sentences
         assert max(len(s.text) for s in sentences) <= MAX_SENTENCE
+
+
+def test_a_story_about_a_man_is_quoted_as_written():
+    """His story is read with the pronouns turned, but every evidence sentence is his
+    text: an editor checking a fact sees what the story says."""
+    text = (
+        "Tomasz Wielgosz was born in Gdańsk. He joined the Polish National Ballet in 1997 "
+        "and became a principal in 2003. He is best known for his Albrecht in Giselle."
+    )
+    metadata = extract(text)
+    assert metadata.company == "Polish National Ballet"
+    assert metadata.signature_role.role == "Albrecht"
+    quoted = {e.sentence for e in metadata.evidence}
+    assert "He is best known for his Albrecht in Giselle." in quoted
+    assert not any("She " in s or " her " in s for s in quoted)

@@ -53,8 +53,9 @@ def extract(text: str) -> Metadata:
         if as_written is not None:
             document = dataclasses.replace(document, about_a_man=True)
             values, evidence = _read(document)
-            quoted = [dataclasses.replace(e, sentence=as_written[e.sentence]) for e in evidence]
-            return Metadata(**values, evidence=tuple(quoted))
+            if all(e.sentence in as_written for e in evidence):  # else: read as it stands
+                quoted = [dataclasses.replace(e, sentence=as_written[e.sentence]) for e in evidence]
+                return Metadata(**values, evidence=tuple(quoted))
     values, evidence = _read(read_document(text, gazetteer))
     return Metadata(**values, evidence=tuple(evidence))
 

@@ -138,11 +138,11 @@ def test_a_save_while_the_main_index_is_written_stays_live_after_its_swap(
     held, release = threading.Event(), threading.Event()
     write_bundle = search.write_bundle
 
-    def held_back(source: Path, bundle: Path) -> int:
+    def held_back(source: Path, bundle: Path, **options: bool) -> int:
         if source == site and not release.is_set():  # the main index, not a live one
             held.set()
             assert release.wait(60)
-        return write_bundle(source, bundle)
+        return write_bundle(source, bundle, **options)
 
     monkeypatch.setattr(search, "write_bundle", held_back)
     first = write_page(site, "ana-brivio", "She first danced Giselle in a tramshed.")
@@ -214,3 +214,31 @@ def test_a_rebuild_of_many_pages_is_left_to_the_main_index(site: Path) -> None:
     assert "frozen pond" in main_pages(site)["/dancers/ana-brivio/"]["content"]
     assert listing(site)["bundle"] is None
     assert not [p for p in (site / LIVE_BUNDLE).iterdir() if p.name.isdigit()]
+
+
+def test_the_main_index_after_a_save_yields_the_cores_to_the_rebuilds(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live bundle makes nobody wait for a serve's main re-index, so it runs at a
+    lower priority (the rebuild of the next save comes first); the first one, which a
+    new serve's search waits for, does not; a live bundle never does; a published
+    build's index (index_site) never does."""
+    calls: list[tuple[Path, bool]] = []
+    write_bundle = search.write_bundle
+
+    def recorded(source: Path, bundle: Path, *, yielding: bool = False) -> int:
+        calls.append((source, yielding))
+        return write_bundle(source, bundle, yielding=yielding)
+
+    monkeypatch.setattr(search, "write_bundle", recorded)
+    index = started(site)
+    page = write_page(site, "ana-brivio", "She first danced Giselle in a tramshed.")
+    index.rebuilt(site, [page])
+    settle(index)
+    mains = [yielding for source, yielding in calls if source == site]
+    lives = [yielding for source, yielding in calls if source != site]
+    assert mains == [False, True] and lives == [False]
+    assert "tramshed" in main_pages(site)["/dancers/ana-brivio/"]["content"]
+    calls.clear()
+    search.index_site(site)
+    assert calls == [(site, False)]

@@ -56,6 +56,8 @@ LIVE_LIMIT = 200
 QUIET = 5.0
 """Seconds without a rebuild before a serve writes its main index again (:class:`ServedIndex`):
 long enough that a reader's search just after a save does not share the CPU with it."""
+YIELDING_NICENESS = 10
+"""How far a serve's main re-index steps back for the rebuilds (``nice -n``)."""
 KEPT_GENERATIONS = 3
 """Live bundles kept: the newest, and two for a tab that read an older list."""
 LIVE_MARK = '<div hidden data-pagefind-ignore><span data-pagefind-meta="live">yes</span></div>'
@@ -107,12 +109,16 @@ def _report(bundle: Path, pages: int, start: float, cpu: float) -> IndexReport:
     return IndexReport(pages, seconds, size, _children_cpu() - cpu)
 
 
-def write_bundle(site: Path, bundle: Path) -> int:
+def write_bundle(site: Path, bundle: Path, *, yielding: bool = False) -> int:
     """Run Pagefind over the dancer pages of ``site`` into ``bundle`` (a new folder, put
-    in place by :func:`swap_in`); the number of pages it indexed."""
+    in place by :func:`swap_in`); the number of pages it indexed. ``yielding``: at a
+    lower CPU priority (``nice``), for a serve's main index, which the live bundle makes
+    no one wait for, so that the rebuild after a save gets the cores first."""
     shutil.rmtree(bundle, ignore_errors=True)
+    nice = shutil.which("nice") if yielding else None
     result = subprocess.run(
         [
+            *([nice, "-n", str(YIELDING_NICENESS)] if nice else []),
             pagefind_executable(),
             "--site",
             str(site),
@@ -293,7 +299,8 @@ class ServedIndex:
             fresh = site / f".{BUNDLE}-next"
             start, cpu = time.perf_counter(), _children_cpu()
             try:
-                count = write_bundle(site, fresh)
+                # The first main index is what a new serve's search waits for: not yielding.
+                count = write_bundle(site, fresh, yielding=self._main[0] is not None)
                 main = bundle_pages(fresh)
                 with self._publish:
                     with self._lock:

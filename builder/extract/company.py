@@ -53,13 +53,19 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"rose\s+through|promoted", 1, False),
     # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
     (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
+    # "after eight years with Northern Ballet", "her ten seasons at X".
+    (r"(?:years?|seasons?|decades?)\s+(?:with|at)", 1, False),
+    # "moved from the Kirov to the Bolshoi", "defected from X" (she was in X first).
+    (r"(?:moved|transferred|switched|went|defected|came)\s+from", 1, False),
+    # "switched to X", "returned to X", "rejoined X".
+    (r"switched\s+to|returned\s+to|came\s+back\s+to|re-?joined", 1, False),
     # "Her first engagement was with X" (not a guest engagement).
     (r"(?<!guest\s)engagements?\s+(?:was\s+|were\s+)?(?:with|at)", 1, False),
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
 _CUE_PATTERN = word_cues(
-    "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghijlmprst"
+    "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghijlmprstwy"
 )
 # Every cue that counts without a named company holds one of these words (lower-case, as
 # ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
@@ -320,6 +326,8 @@ def _claims(
             after = mention.end
     if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
+    earlier: list[str] = []
+    returned: set[str] = set()
     # "with Royal Ballet principal Steven McRae", "the Bolshoi's Maya Plisetskaya": a
     # company written as someone else's title is theirs.
     companies = [m for m in companies if not _titles_someone(text, m, spans)]
@@ -387,6 +395,10 @@ def _claims(
                 claims.append((came_from.name, 1, False, False, moved))
                 moves.append((came_from.name, target.name))
             claims.append((target.name, rank, rank == 4, future, rule))
+            if _AFTER_YEARS.search(text, max(0, cue.start() - 30), cue.start()):
+                earlier.append(target.name)  # "after eight years with X": X came first
+            if _RETURN.match(said):
+                returned.add(target.name)  # "returned to X": she was there before too
             also = _and_next(target, cue, companies, text)
             if also is not None:  # "a principal of the Kirov and later of the Bolshoi"
                 rule = f"cue [{said}] about her, for each company of a list after it"
@@ -400,6 +412,8 @@ def _claims(
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
+    named = dict.fromkeys(name for name, *_ in claims if name not in returned)
+    moves += [(first, then) for first in earlier for then in named if then != first]
     return claims
 
 
@@ -524,10 +538,23 @@ def _and_next(
 
 
 def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
-    """The company she left ``left`` for, when the text names it right after."""
-    if said.casefold() != "left":
-        return None
-    return _next_company(left, companies, text, _FOR_NEXT)
+    """The company she left ``left`` for, when the text names it right after ("left X
+    for Y", "moved from X to Y")."""
+    folded = said.casefold()
+    if folded == "left":
+        return _next_company(left, companies, text, _FOR_NEXT)
+    if folded.endswith(" from"):
+        return _next_company(left, companies, text, _TO_NEXT)
+    return None
+
+
+_RETURN = re.compile(r"returned|came\s+back|re-?joined", re.IGNORECASE)
+# "after eight years with Northern Ballet", "after two seasons at X".
+_AFTER_YEARS = re.compile(r"\bafter\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "moved from the Kirov to the Bolshoi", "... in 1944 to the Bolshoi".
+_TO_NEXT = re.compile(
+    r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s+(?:to|for)\s+(?:join\s+)?(?:the\s+)?", re.IGNORECASE
+)
 
 
 def _nearest(

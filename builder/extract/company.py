@@ -491,10 +491,16 @@ _SOMEONE_RANKED = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_END = re.compile(r"\b(?:with|for|of|at|in|to|into)$", re.IGNORECASE)
-# (A determiner and an adjective or two may stand between: "a spot in the prestigious X".)
+# (A determiner and an adjective or two may stand between: "a spot in the prestigious X";
+# so may a span or a manner and a second preposition: "danced for many years with X",
+# "danced with distinction with X", "with the company of X".)
+_LOWER_WORD = (
+    r"(?!(?:from|of|with|at|in|for|by|on|and|to|her|his|their|members|dancers|stars|artists|"
+    r"colleagues|friends|principals|soloists|partner|partners|students|pupils)\b)[a-z][\w-]*\s+"
+)
 _RIGHT_AFTER = re.compile(
-    r"\s+(?:(?:the|a|an|its)\s+)?(?:(?!(?:from|of|with|at|in|for|by|on|and|to|members|"
-    r"dancers|stars|artists|colleagues|friends|principals|soloists)\b)[a-z][\w-]*\s+){0,2}"
+    rf"\s+(?:(?:the|a|an|its)\s+)?(?:{_LOWER_WORD}){{0,2}}"
+    rf"(?:(?:with|at|for|of)\s+(?:(?:the|a|an)\s+)?(?:{_LOWER_WORD}){{0,1}})?"
 )
 _AS_GUEST = re.compile(r"[^,;.]{0,40}?\bas\s+(?:a\s+|an\s+)?guest\b(?!\s+principal)", re.I)
 

@@ -42,8 +42,7 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"apprentice|trainee", 1, False),
     (
         r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
-        r"(?:taken|accepted)\s+into|(?<=took\sher\s)into|transferred\s+to|moved\s+to|"
-        r"current\s+group|left",
+        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
         1,
         False,
     ),
@@ -53,14 +52,20 @@ _CUES: tuple[tuple[str, int, bool], ...] = (
     (r"rose\s+through|promoted", 1, False),
     # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
     (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
+    # "after eight years with Northern Ballet", "her ten seasons at X" (a cue starts with
+    # one of the letters below: "years with" would make every "y" a place to try).
+    (r"after\s+(?:[\w-]+\s+){0,2}?(?:years?|seasons?|decades?)\s+(?:with|at)", 1, False),
+    (r"(?:seasons?|decades?)\s+(?:with|at)", 1, False),
+    # "moved from the Kirov to the Bolshoi", "defected from X" (she was in X first).
+    (r"(?:moved|transferred|switched|defected|came)\s+from", 1, False),
+    # "switched to X", "returned to X", "rejoined X".
+    (r"switched\s+to|returned\s+to|came\s+back\s+to|re-?joined", 1, False),
     # "Her first engagement was with X" (not a guest engagement).
     (r"(?<!guest\s)engagements?\s+(?:was\s+|were\s+)?(?:with|at)", 1, False),
 )
 # One word boundary in front of all the cues, not one per cue: most positions are inside
 # a word, and then a single test rules them all out.
-_CUE_PATTERN = word_cues(
-    "|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghijlmprst"
-)
+_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
 # Every cue that counts without a named company holds one of these words (lower-case, as
 # ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
 # company, only such a cue can give a claim, so a sentence holding none of them is not
@@ -320,6 +325,8 @@ def _claims(
             after = mention.end
     if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
+    earlier: list[str] = []
+    returned: set[str] = set()
     # "with Royal Ballet principal Steven McRae", "the Bolshoi's Maya Plisetskaya": a
     # company written as someone else's title is theirs.
     companies = [m for m in companies if not _titles_someone(text, m, spans)]
@@ -335,6 +342,11 @@ def _claims(
         _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
         if not companies and not carries:
             continue  # it would be about a company, and none is named
+        if _PREPOSITION_END.search(cue.group()) and not any(
+            m.start >= cue.end() and _RIGHT_AFTER.fullmatch(text, cue.end(), m.start)
+            for m in companies
+        ):
+            continue  # "returned to Sapporo": the preposition's object is no company
         if negated(text, cue.start()) or wished(text, cue.start()) or _declined(text, cue):
             continue
         if unrealised(text, cue.start()):
@@ -362,8 +374,9 @@ def _claims(
             near = gap <= _ANAPHORA_REACH and not _PAUSE.search(between)
             target = target if near else None
         said = " ".join(cue.group().split())
-        # "danced with X", "a dancer with X": the preposition's object only, not
-        # "performed with dancers from the Paris Opera Ballet".
+        # "danced with X", "a dancer with X", "returned to X": the preposition's object
+        # only, not "performed with dancers from the Paris Opera Ballet" or "toured with
+        # X, though she always returned to Sapporo".
         if (
             target is not None
             and _PREPOSITION_END.search(said)
@@ -373,7 +386,12 @@ def _claims(
             )
         ):
             target = None
-        if target is not None and rank <= 1 and _AS_GUEST.match(text, target.end):
+        if (
+            target is not None
+            and rank <= 1
+            and "guest" in text
+            and _AS_GUEST.match(text, target.end)
+        ):
             target = None  # "danced with the Bolshoi as a guest artist": a visit
         future = _announced(text, cue.start(), cue.end())
         if target is not None:
@@ -389,6 +407,12 @@ def _claims(
                 claims.append((came_from.name, 1, False, False, moved))
                 moves.append((came_from.name, target.name))
             claims.append((target.name, rank, rank == 4, future, rule))
+            if said[:6].casefold() == "after " or (
+                "after" in text and _AFTER_YEARS.search(text, max(0, cue.start() - 30), cue.start())
+            ):
+                earlier.append(target.name)  # "after eight years with X": X came first
+            if _RETURN.match(said):
+                returned.add(target.name)  # "returned to X": she was there before too
             also = _and_next(target, cue, companies, text)
             if also is not None:  # "a principal of the Kirov and later of the Bolshoi"
                 rule = f"cue [{said}] about her, for each company of a list after it"
@@ -402,6 +426,8 @@ def _claims(
         elif carries and current is not None:
             rule = f"rank [{said}] with no company named, for her current company"
             claims.append((current, rank, rank == 4, future, rule))
+    named = dict.fromkeys(name for name, *_ in claims if name not in returned)
+    moves += [(first, then) for first in earlier for then in named if then != first]
     return claims
 
 
@@ -422,6 +448,8 @@ def _declined(text: str, cue: re.Match[str]) -> bool:
     """True when the cue is an offer ("invited to join", "offered a contract") that the
     sentence goes on to turn down."""
     before = text[max(0, cue.start() - _OFFER_REACH) : cue.start()]
+    if not any(word in before for word in ("nvit", "sked", "ffer")):
+        return False  # most cues: no offer before them
     return bool(_OFFER.search(before)) and bool(_REFUSAL.search(text, cue.end()))
 
 
@@ -437,10 +465,17 @@ _TITLE_BETWEEN = re.compile(
 
 def _titles_someone(text: str, company: Mention, people: Sequence[Span]) -> bool:
     """True when a company is written as a title before someone else's name."""
+    if not people or text[company.end : company.end + 1] not in ("'", "’", " "):
+        return False
+    reach = company.end + _TITLE_REACH
     return any(
-        p.start > company.end and _TITLE_BETWEEN.fullmatch(text, company.end, p.start)
+        company.end < p.start <= reach and _TITLE_BETWEEN.fullmatch(text, company.end, p.start)
         for p in people
     )
+
+
+# How far after a company a name it is the title of may start.
+_TITLE_REACH = 60
 
 
 # "was the Royal Ballet's most trusted comedienne", "became the Bolshoi's ballerina".
@@ -457,11 +492,17 @@ _SOMEONE_RANKED = re.compile(
     r"(?:(?:former|retired|fellow|onetime|one-time|young|veteran|celebrated|great)\s+)*$",
     re.IGNORECASE,
 )
-_PREPOSITION_END = re.compile(r"\b(?:with|for|of|at|in)$", re.IGNORECASE)
-# (A determiner and an adjective or two may stand between: "a spot in the prestigious X".)
+_PREPOSITION_END = re.compile(r"\b(?:with|for|of|at|in|to|into)$", re.IGNORECASE)
+# (A determiner and an adjective or two may stand between: "a spot in the prestigious X";
+# so may a span or a manner and a second preposition: "danced for many years with X",
+# "danced with distinction with X", "with the company of X".)
+_LOWER_WORD = (
+    r"(?!(?:from|of|with|at|in|for|by|on|and|to|her|his|their|members|dancers|stars|artists|"
+    r"colleagues|friends|principals|soloists|partner|partners|students|pupils)\b)[a-z][\w-]*\s+"
+)
 _RIGHT_AFTER = re.compile(
-    r"\s+(?:(?:the|a|an|its)\s+)?(?:(?!(?:from|of|with|at|in|for|by|on|and|to|members|"
-    r"dancers|stars|artists|colleagues|friends|principals|soloists)\b)[a-z][\w-]*\s+){0,2}"
+    rf"\s+(?:(?:the|a|an|its)\s+)?(?:{_LOWER_WORD}){{0,2}}"
+    rf"(?:(?:with|at|for|of)\s+(?:(?:the|a|an)\s+)?(?:{_LOWER_WORD}){{0,1}})?"
 )
 _AS_GUEST = re.compile(r"[^,;.]{0,40}?\bas\s+(?:a\s+|an\s+)?guest\b(?!\s+principal)", re.I)
 
@@ -526,10 +567,23 @@ def _and_next(
 
 
 def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
-    """The company she left ``left`` for, when the text names it right after."""
-    if said.casefold() != "left":
-        return None
-    return _next_company(left, companies, text, _FOR_NEXT)
+    """The company she left ``left`` for, when the text names it right after ("left X
+    for Y", "moved from X to Y")."""
+    folded = said.casefold()
+    if folded == "left":
+        return _next_company(left, companies, text, _FOR_NEXT)
+    if folded.endswith(" from"):
+        return _next_company(left, companies, text, _TO_NEXT)
+    return None
+
+
+_RETURN = re.compile(r"returned|came\s+back|re-?joined", re.IGNORECASE)
+# "after eight years with Northern Ballet", "after two seasons at X".
+_AFTER_YEARS = re.compile(r"\bafter\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "moved from the Kirov to the Bolshoi", "... in 1944 to the Bolshoi".
+_TO_NEXT = re.compile(
+    r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s+(?:to|for)\s+(?:join\s+)?(?:the\s+)?", re.IGNORECASE
+)
 
 
 def _nearest(

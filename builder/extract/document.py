@@ -10,6 +10,7 @@ not read as hers). The stages in :mod:`~builder.extract.extractor` only read it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -226,7 +227,13 @@ def _placed_elsewhere(
 
 
 def _its_country(mention: Mention, gazetteer: Gazetteer) -> str | None:
-    school = gazetteer.school_names.get(mention.name)
+    return _school_country(mention.name, gazetteer)
+
+
+@functools.lru_cache(maxsize=1024)
+def _school_country(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country of a known school's city (a handful of schools, asked again and again)."""
+    school = gazetteer.school_names.get(name)
     if school is None or school.city is None:
         return None
     found = place_index(gazetteer).resolve(school.city)

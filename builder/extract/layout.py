@@ -34,6 +34,7 @@ _LIST_SECTION = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM_WORDS = 8
+_HEADING_WIDTH = 60
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 # Hard-wrapped text: lines of about one width, most of them ending mid-sentence.
@@ -61,7 +62,11 @@ def read_sentences(text: str, lexicon: Lexicon) -> tuple[Sentence, ...]:
             continue  # a wiki's table of contents: headings only, said again below
         kept = []
         for line in lines:
-            if _EDIT_HEADING.search(line) or _LIST_SECTION.match(line):
+            heading = len(line) <= _HEADING_WIDTH and (
+                _LIST_SECTION.match(line) is not None
+                or ("[" in line and _EDIT_HEADING.search(line))
+            )
+            if heading:
                 listing = bool(_LIST_SECTION.match(line))
             elif (
                 listing and not _SENTENCE_END.search(line) and len(line.split()) <= _LIST_ITEM_WORDS

@@ -28,16 +28,47 @@ from builder.model import Origin
 # Month names as reference pages write them: English (abbreviated too), and the German,
 # French, Spanish, Italian and Portuguese forms of pages in those languages ("5. März
 # 1979", "4 mai 1950", "3 de mayo de 1981", "12 luglio 1975"), and "the 5th of March, 1979".
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
-    r"Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
-    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
-    r"dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)"
-    r"(?![^\W\d_])\.?"
-)
+# fmt: off
+_MONTHS = [
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+    "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+    "nov", "november", "dec", "december",
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre", "noviembre", "diciembre",
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+    "dicembre",
+    "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
+    "novembro", "dezembro",
+]
+# fmt: on
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching any of ``words`` whole, as a tree of their shared prefixes: the
+    engine tests a letter once per branch, not once per word (dozens of month names are
+    tried wherever a date may start)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + pattern(n) for c, n in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return pattern(tree)
+
+
+_MONTH = rf"(?:{_trie(_MONTHS)})(?![^\W\d_])\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
 # The other calendar's date in brackets: "December 26 [January 8, New Style], 1909/10",
 # "8 January [O.S. 26 December] 1910".
@@ -120,10 +151,16 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     # März 1979 in Leipzig", "(* 5. März 1979 in Leipzig)", "geb. 1971 in Kassel", "née le
     # 4 mai 1950 à Nantes" (or "née Solène Garnier le ..."), "nacida en Rosario", "nata a
     # Torino", "nascida em Recife".
+    # (One pattern a language: each runs only on sentences holding its words.)
     (
         re.compile(
-            rf"(?:\bgeboren|\bgeb\.|\(\s*\*)\s*(?:am\s+)?(?:{_DATE}\s+)?in\s+|"
-            rf"\bn[ée]e?\s+{_BIRTH_NAME}{{0,4}}?(?:le\s+{_DATE},?\s+)?à\s+|"
+            rf"(?:\bgeboren|\bgeb\.|\(\s*\*)\s*(?:am\s+)?(?:{_DATE}\s+)?in\s+", re.IGNORECASE
+        ),
+        3,
+    ),
+    (re.compile(rf"\bn[ée]e?\s+{_BIRTH_NAME}{{0,4}}?(?:le\s+{_DATE},?\s+)?à\s+", re.I), 3),
+    (
+        re.compile(
             rf"\bnac(?:ida|ido|ió)\s+(?:el\s+{_DATE},?\s+)?en\s+|"
             rf"\bnat[ao]\s+(?:il\s+{_DATE},?\s+)?a\s+|"
             rf"\bnasc(?:ida|ido|eu)\s+(?:em\s+{_DATE},?\s+)?(?:em|no|na)\s+",
@@ -269,7 +306,9 @@ _CUE_WORDS: tuple[tuple[str, ...], ...] = (
     ("born", "b.", "(b"),
     ("(",),
     ("born", "birth"),
-    ("geb", "*", "née", "nee", "né ", "nacid", "nació", "nata", "nato", "nasc"),
+    ("geb", "*"),
+    ("à",),
+    ("nac", "nata ", "nato ", "nasc"),
     ("born",),
     ("grew", "growing", "raised", "brought", "childhood"),
     ("where she",),

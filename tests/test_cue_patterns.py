@@ -83,7 +83,7 @@ QUICK = _quick_patterns()
 
 def test_the_cue_patterns_are_found() -> None:
     names = {name for name, _ in QUICK}
-    assert {"company._CUE_PATTERN", "signature._CUES"} <= names
+    assert {"company_cues.CUE_PATTERN", "signature._CUES"} <= names
 
 
 @pytest.mark.parametrize("pattern", [p for _, p in QUICK], ids=[n for n, _ in QUICK])
@@ -152,7 +152,8 @@ def test_a_sentence_without_the_needed_words_holds_no_signature_cue() -> None:
 def test_a_sentence_without_a_rank_word_holds_no_cue_that_counts_alone() -> None:
     """company.py scans a sentence naming no company only when it holds a rank word:
     every cue that counts for her current company must hold one."""
-    from builder.extract.company import _CUES, _RANK_WORDS
+    from builder.extract.company_cues import CUES as _CUES
+    from builder.extract.company_cues import RANK_WORDS as _RANK_WORDS
 
     for pattern, _, carries in _CUES:
         if carries:

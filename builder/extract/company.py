@@ -14,75 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from builder.extract.company_cues import CUE_PATTERN, CUES, RANK_WORDS
 from builder.extract.context import Span, about_her, negated, unrealised, wished
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
+from builder.extract.moves import AND_NEXT, joined_from, left_for, next_company
 from builder.extract.text import Sentence, may_hold, word_cues
 
-# Ordered: at one position the first alternative wins ("principal guest" before "principal").
-_CUES: tuple[tuple[str, int, bool], ...] = (
-    # (pattern, rank, counts without a named company i.e. for her current company)
-    (r"principal\s+guest(?:\s+artist)?", 4, False),
-    # "a guest principal with the Royal Danish Ballet", "guest étoile": a principal guest.
-    (r"guest\s+(?:principal|[ée]toile|prima\s+ballerina)", 4, False),
-    (r"(?:lead|leading|senior)\s+principal", 5, True),
-    (r"principal(?:\s+dancer|\s+ballerina|\s+artist)?", 5, True),
-    (r"primera\s+bailarina|primeira\s+bailarina|solodanserinde", 5, True),
-    (r"[ée]toile", 5, True),
-    (r"prima\s+ballerina(?:\s+assoluta)?", 5, True),
-    (r"lead(?:ing)?\s+(?:dancer|ballerina)", 5, True),
-    (r"(?:the|a)\s+(?:lead|leading|title)\s+role", 5, False),
-    (r"leading\s+soloist", 5, True),
-    (r"first\s+soloist|premi[èe]re\s+danseuse|premier\s+danseur", 3, True),
-    (r"grand\s+sujet|sujet", 2, True),
-    (r"(?:second\s+|demi-)?soloist", 2, True),
-    (r"coryph[ée]e", 2, True),
-    (r"corps(?:\s+de\s+ballet)?", 1, False),
-    (r"apprentice|trainee", 1, False),
-    (
-        r"join(?:ed|s|ing)?|member|contract|hired|engaged(?!\s+to\b)|signed\s+with|"
-        r"(?:taken|accepted)\s+into|transferred\s+to|moved\s+to|current\s+group|left",
-        1,
-        False,
-    ),
-    (r"(?:spot|place|position)\s+(?:in|with)", 1, False),
-    (r"(?:dancer|ballerina)\s+(?:with|for|of|at|in)", 1, False),
-    (r"(?:danc|perform)(?:ed|es|s|ing)\s+(?:with|for)", 1, False),
-    (r"rose\s+through|promoted", 1, False),
-    # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
-    (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
-    # "after eight years with Northern Ballet", "her ten seasons at X" (a cue starts with
-    # one of the letters below: "years with" would make every "y" a place to try).
-    (r"after\s+(?:[\w-]+\s+){0,2}?(?:years?|seasons?|decades?)\s+(?:with|at)", 1, False),
-    (r"(?:seasons?|decades?)\s+(?:with|at)", 1, False),
-    # "moved from the Kirov to the Bolshoi", "defected from X" (she was in X first).
-    (r"(?:moved|transferred|switched|defected|came)\s+from", 1, False),
-    # "switched to X", "returned to X", "rejoined X".
-    (r"switched\s+to|returned\s+to|came\s+back\s+to|re-?joined", 1, False),
-    # "Her first engagement was with X" (not a guest engagement).
-    (r"(?<!guest\s)engagements?\s+(?:was\s+|were\s+)?(?:with|at)", 1, False),
-)
-# One word boundary in front of all the cues, not one per cue: most positions are inside
-# a word, and then a single test rules them all out.
-_CUE_PATTERN = word_cues("|".join(rf"({pattern})\b" for pattern, _, _ in _CUES), "abcdeéfghjlmprst")
-# Every cue that counts without a named company holds one of these words (lower-case, as
-# ``may_hold`` reads them; tests/test_cue_patterns.py checks it): in a sentence naming no
-# company, only such a cue can give a claim, so a sentence holding none of them is not
-# scanned at all.
-_RANK_WORDS = (
-    "principal",
-    "primera",
-    "primeira",
-    "solodanserinde",
-    "toile",
-    "prima",
-    "lead",
-    "soloist",
-    "premi",
-    "sujet",
-    "coryph",
-)
 # A house stands for its company only when she holds a rank or a lead there.
 _HOUSE_RANK = 1
 # How far (characters) a cue reaches to the company it is about.
@@ -323,7 +262,7 @@ def _claims(
                 rule = "a profile's company field names it"
                 claims.append((mention.name, 1, False, False, rule))
             after = mention.end
-    if not companies and (current is None or not may_hold(text, _RANK_WORDS)):
+    if not companies and (current is None or not may_hold(text, RANK_WORDS)):
         return claims  # a cue with no company named gives one only to her current one
     earlier: list[str] = []
     returned: set[str] = set()
@@ -338,8 +277,8 @@ def _claims(
         ):
             rule = "she is called the company's own dancer ('the Royal Ballet's ballerina')"
             claims.append((mention.name, 1, False, False, rule))
-    for cue in _CUE_PATTERN.finditer(text):
-        _, rank, carries = _CUES[(cue.lastindex or 1) - 1]
+    for cue in CUE_PATTERN.finditer(text):
+        _, rank, carries = CUES[(cue.lastindex or 1) - 1]
         if not companies and not carries:
             continue  # it would be about a company, and none is named
         if _PREPOSITION_END.search(cue.group()) and not any(
@@ -401,7 +340,7 @@ def _claims(
                 else "the company named nearest"
             )
             rule = f"cue [{said}] about her, for {how}"
-            came_from = _came_from(said, target, companies, text)
+            came_from = joined_from(said, target, companies, text)
             if came_from is not None:  # she was there first
                 moved = f"cue [{said}] about her: joined one company from the next named"
                 claims.append((came_from.name, 1, False, False, moved))
@@ -418,7 +357,7 @@ def _claims(
                 rule = f"cue [{said}] about her, for each company of a list after it"
                 claims.append((also.name, rank, rank == 4, future, rule))
                 moves.append((target.name, also.name))
-            moved_to = _moved_to(said, target, companies, text)
+            moved_to = left_for(said, target, companies, text)
             if moved_to is not None:
                 moved = f"cue [{said}] about her: left one company for the next named"
                 claims.append((moved_to.name, 1, False, future, moved))
@@ -510,51 +449,9 @@ _AS_GUEST = re.compile(r"[^,;.]{0,40}?\bas\s+(?:a\s+|an\s+)?guest\b(?!\s+princip
 # A rank written right before someone's name is that person's title.
 _TITLE_GAP = re.compile(r"\s+")
 _RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
-# "left the Kirov for the Bolshoi", "left X to join Y": the words between the two.
-_FOR_NEXT = re.compile(r"\s*,?\s+(?:for|to\s+join)\s+(?:the\s+)?", re.IGNORECASE)
-
-
-# "joined the Czech National Ballet from the Slovak National Theatre Ballet".
-# ... "joined the company in 2008 from the New National Theatre Ballet", "... as a
-# soloist from ...": a year or a rank may stand between.
-_FROM_LAST = re.compile(
-    r"(?:\s+in\s+(?:19|20)\d\d)?(?:\s+as\s+(?:a|an)\s+[\w-]+)?(?:\s+in\s+(?:19|20)\d\d)?"
-    r"\s+from\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # After the company she came from: her own next clause, not one about that company.
 _NEW_CLAUSE = re.compile(r"(?![^;]*?\b(?:where|which|whom)\b).*\band\b", re.IGNORECASE | re.S)
-_JOINED = re.compile(r"join(?:ed|s|ing)?", re.IGNORECASE)
-
-
-def _came_from(
-    said: str, joined: Mention, companies: Sequence[Mention], text: str
-) -> Mention | None:
-    """The company she came from when she joined ``joined``, named right after it."""
-    if not _JOINED.fullmatch(said):
-        return None
-    return _next_company(joined, companies, text, _FROM_LAST)
-
-
-def _next_company(
-    after: Mention, companies: Sequence[Mention], text: str, between: re.Pattern[str]
-) -> Mention | None:
-    """The next company named after ``after`` when only ``between``'s words part them."""
-    for mention in companies:
-        if mention.start >= after.end and mention.name != after.name:
-            return mention if between.fullmatch(text[after.end : mention.start]) else None
-    return None
-
-
-# "the Kirov Ballet (1928-1944) and the Bolshoi Ballet", "the Kirov and later of the
-# Bolshoi", "X in 1928 and Y in 1944": the words between a list's two companies.
-_AND_NEXT = re.compile(
-    r"(?:\s*\([^()]{0,30}\))?(?:\s+(?:in|from)\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
-    r"\s*,?\s+(?:and|&)\s+(?:(?:later|then|subsequently|afterwards|also|finally)\s+)?"
-    r"(?:(?:of|with|at|for|in)\s+)?(?:the\s+)?",
-    re.IGNORECASE,
-)
 
 
 def _and_next(
@@ -563,27 +460,12 @@ def _and_next(
     """The second company of a list the cue names first ("a principal of A and B")."""
     if target.start < cue.end() or _ANAPHORA.fullmatch(target.surface):
         return None
-    return _next_company(target, companies, text, _AND_NEXT)
-
-
-def _moved_to(said: str, left: Mention, companies: Sequence[Mention], text: str) -> Mention | None:
-    """The company she left ``left`` for, when the text names it right after ("left X
-    for Y", "moved from X to Y")."""
-    folded = said.casefold()
-    if folded == "left":
-        return _next_company(left, companies, text, _FOR_NEXT)
-    if folded.endswith(" from"):
-        return _next_company(left, companies, text, _TO_NEXT)
-    return None
+    return next_company(target, companies, text, AND_NEXT)
 
 
 _RETURN = re.compile(r"returned|came\s+back|re-?joined", re.IGNORECASE)
 # "after eight years with Northern Ballet", "after two seasons at X".
 _AFTER_YEARS = re.compile(r"\bafter\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-# "moved from the Kirov to the Bolshoi", "... in 1944 to the Bolshoi".
-_TO_NEXT = re.compile(
-    r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s+(?:to|for)\s+(?:join\s+)?(?:the\s+)?", re.IGNORECASE
-)
 
 
 def _nearest(

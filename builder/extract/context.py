@@ -58,9 +58,11 @@ def about_her(
     lexicon: Lexicon,
 ) -> bool:
     """True unless the nearest subject before ``position`` is someone other than her."""
-    # (end, is her) per subject-like word; the last one wins, "her" on a tie.
-    markers = [_pronouns_and_relations(text, position, lexicon)]
-    people = [p for p in people if p.end <= position]
+    # (end, is her) per subject-like word; the last one wins, "her" on a tie. An aside
+    # closed before the cue (", where Paloma Herrera was a principal,") is not its subject.
+    aside = asides(text, position)
+    markers = [_pronouns_and_relations(text, position, lexicon, aside)]
+    people = [p for p in people if p.end <= position and not _inside(p.end, aside)]
     markers += [(p.end, False) for p in people if not _object_of(text, p.start)]
     # "a pupil of Natalia Dudinskaya, prima ballerina of the Kirov": a rank in apposition
     # right after someone else's name is theirs, though the name is an object.
@@ -102,10 +104,12 @@ _NAME_GAP = re.compile(r"[ \t]+")
 _HER_WHO = re.compile(r"([^\W\d_][\w'’-]*),\s+(?:\d{1,3},\s+)?who\b")
 
 
-def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple[int, bool]:
+def _pronouns_and_relations(
+    text: str, position: int, lexicon: Lexicon, aside: Sequence[tuple[int, int]] = ()
+) -> tuple[int, bool]:
     """The last pronoun or "her teacher"-like phrase before ``position`` as (end, is her),
-    or (-1, True) when there is none. (Not cached: real stories do not share sentences,
-    so a cache keyed by the sentence only costs time and memory.)"""
+    or (-1, True) when there is none; none inside an ``aside``. (Not cached: real stories
+    do not share sentences, so a cache keyed by the sentence only costs time and memory.)"""
     before = text[:position]
     markers = [(-1, True)]
     markers += [(m.end(), True) for m in _HER.finditer(before)]
@@ -115,7 +119,25 @@ def _pronouns_and_relations(text: str, position: int, lexicon: Lexicon) -> tuple
         for m in _relation_pattern(lexicon).finditer(before)
         if not _describes_her(text, m.start(), m.end())
     ]
+    if aside:
+        markers = [marker for marker in markers if not _inside(marker[0], aside)]
     return max(markers)
+
+
+# ", where her compatriot Paloma Herrera was a principal, and ...": a relative clause set
+# off by commas after a place or a company, closed before what follows.
+_ASIDE = re.compile(r",\s+(?:where|when)\b[^,;.()]{1,120},")
+
+
+def asides(text: str, position: int) -> tuple[tuple[int, int], ...]:
+    """The asides closed before ``position`` (start, end)."""
+    if ", wh" not in text:
+        return ()
+    return tuple(m.span() for m in _ASIDE.finditer(text, 0, position))
+
+
+def _inside(at: int, aside: Sequence[tuple[int, int]]) -> bool:
+    return any(start < at <= end for start, end in aside)
 
 
 # "the daughter of a pilot and a piano teacher": a relation that describes her ("the

@@ -38,6 +38,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             r"(?:celebrated|famous|renowned|acclaimed|admired|remembered|known)\s+"
             r"(?:above\s+all\s+|especially\s+|chiefly\s+|most\s+)?for\s+her\b|"
             r"her\s+(?:celebrated|famous|acclaimed|renowned|legendary|definitive|unforgettable)\b|"
+            r"her\s+(?:finest|greatest|best)\s+(?:role|part|creation|interpretation)\b|"
             r"(?:most\s+|closely\s+|chiefly\s+|above\s+all\s+)+associated\s+with\b|"
             r"with\s+which\s+she\s+(?:is|was|has\s+been)\s+(?:most\s+)?(?:closely\s+)?"
             r"identified\b|(?:is|was|became)\s+(?:most\s+)?(?:closely\s+)?identified\s+with\b|"
@@ -49,7 +50,7 @@ _CUES: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
             4,
             "defining role hers most turning calling known remembered admired celebrated "
             "famous acclaimed renowned legendary definitive unforgettable identified made above "
-            "unrivalled unsurpassed associated",
+            "unrivalled unsurpassed associated finest greatest best",
             "abcdefhikmprstw",
         ),
         (

@@ -304,8 +304,10 @@ def _overruns(mention: Mention, known: Sequence[Mention], gazetteer: Gazetteer) 
     lexicon = gazetteer.lexicon
     heads = _named_heads(lexicon, venues=False)
     for inner in known:
+        # ("Principal of the National Opera of Ukraine" reads as a house by its head word.)
+        kinds = {inner.kind, mention.kind}
         if (
-            inner.kind != mention.kind
+            (len(kinds) > 1 and kinds != {"company", "house"})
             or not mention.start <= inner.start < inner.end <= mention.end
         ):
             continue

@@ -307,9 +307,8 @@ def _overruns(mention: Mention, known: Sequence[Mention], gazetteer: Gazetteer) 
         # ("Principal of the National Opera of Ukraine" reads as a house by its head word.)
         kinds = {inner.kind, mention.kind}
         if (
-            (len(kinds) > 1 and kinds != {"company", "house"})
-            or not mention.start <= inner.start < inner.end <= mention.end
-        ):
+            len(kinds) > 1 and kinds != {"company", "house"}
+        ) or not mention.start <= inner.start < inner.end <= mention.end:
             continue
         if (inner.start, inner.end) == (mention.start, mention.end):
             continue

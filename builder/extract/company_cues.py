@@ -39,6 +39,8 @@ CUES: tuple[tuple[str, int, bool], ...] = (
     (r"rose\s+through|promoted", 1, False),
     # "spent two seasons with the Ballet de Marseille", "spent her early career at X".
     (r"spent\s+(?:[\w-]+\s+){0,3}?(?:seasons?|years?|career)\s+(?:with|at|in)", 1, False),
+    # "Her career began at the Shanghai Ballet, where she danced ...".
+    (r"career\s+(?:began|started)\s+(?:at|with|in)", 1, False),
     # "after eight years with Northern Ballet", "her ten seasons at X" (a cue starts with
     # one of the letters below: "years with" would make every "y" a place to try).
     (r"after\s+(?:[\w-]+\s+){0,2}?(?:years?|seasons?|decades?)\s+(?:with|at)", 1, False),

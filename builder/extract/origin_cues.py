@@ -80,7 +80,10 @@ _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (
         re.compile(
             r"(?<!-)\bborn(?:\s+and\s+(?:raised|bred)|\s+(?:to|into)\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:parents|a\s+family|family|émigrés|emigrants)(?:\s+of\s+[\w-]+)?)?"
+            r"(?:parents|a\s+family|family|émigrés|emigrants)(?:\s+of\s+[\w-]+)?|"
+            # "born to a Cuban father and a Spanish mother in Miami"
+            r"\s+to\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:father|mother|diplomat|teacher|musician)"
+            r"\s+and\s+(?:an?\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:mother|father|wife|husband))?"
             r"\s+(?:in|at)\s+",
             re.IGNORECASE,
         ),

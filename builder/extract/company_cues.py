@@ -25,6 +25,10 @@ CUES: tuple[tuple[str, int, bool], ...] = (
     (r"grand\s+sujet|sujet", 2, True),
     (r"(?:second\s+|demi-)?soloist", 2, True),
     (r"coryph[ée]e", 2, True),
+    # The Royal Ballet's and English National Ballet's ranks: "a First Artist of The Royal
+    # Ballet", "an artist of English National Ballet" (a guest artist is no member).
+    (r"first\s+artist\s+(?:of|with|at)", 2, False),
+    (r"(?<!guest\s)(?<!visiting\s)(?<!make-up\s)artist\s+(?:of|with|at)", 1, False),
     (r"corps(?:\s+de\s+ballet)?", 1, False),
     (r"apprentice|trainee", 1, False),
     (

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.extract.company_cues import CUE_PATTERN, CUES, RANK_WORDS
-from builder.extract.context import Span, about_her, asides, negated, unrealised, wished
+from builder.extract.context import (
+    Span,
+    about_her,
+    asides,
+    in_aside,
+    negated,
+    unrealised,
+    wished,
+)
 from builder.extract.document import Document
 from builder.extract.gazetteer import Lexicon
 from builder.extract.mentions import Mention
@@ -476,23 +484,20 @@ def _nearest(
     "She danced with Jonas Wilke, who joined the Royal Ballet": the Royal Ballet is his.
     """
     best: tuple[int, Mention] | None = None
+    before = asides(text, start)  # what a company named before the cue may stand in
     for mention in companies:
         gap = mention.start - end if mention.start >= end else start - mention.end
         gap = max(gap, 0)
         low, high = (end, mention.start) if mention.start >= end else (mention.end, start)
-        aside = asides(text, high) if mention.start < end else ()
-        if _within(mention.start, aside):
+        aside = before if mention.start < end else ()
+        if in_aside(mention.start, aside):
             continue  # the aside's company is the aside's: "..., where X was a principal of Y,"
-        others = [p for p in people if low <= p.start < high and not _within(p.start, aside)]
+        others = [p for p in people if low <= p.start < high and not in_aside(p.start, aside)]
         if others or _RELATIVE.search(_outside(text, low, high, aside)):
             continue
         if gap <= _REACH and (best is None or gap < best[0]):
             best = (gap, mention)
     return best[1] if best else None
-
-
-def _within(at: int, aside: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= at < end for start, end in aside)
 
 
 def _outside(text: str, low: int, high: int, aside: Sequence[tuple[int, int]]) -> str:

@@ -62,7 +62,7 @@ def about_her(
     # closed before the cue (", where Paloma Herrera was a principal,") is not its subject.
     aside = asides(text, position)
     markers = [_pronouns_and_relations(text, position, lexicon, aside)]
-    people = [p for p in people if p.end <= position and not _inside(p.end, aside)]
+    people = [p for p in people if p.end <= position and not in_aside(p.end - 1, aside)]
     markers += [(p.end, False) for p in people if not _object_of(text, p.start)]
     # "a pupil of Natalia Dudinskaya, prima ballerina of the Kirov": a rank in apposition
     # right after someone else's name is theirs, though the name is an object.
@@ -120,7 +120,7 @@ def _pronouns_and_relations(
         if not _describes_her(text, m.start(), m.end())
     ]
     if aside:
-        markers = [marker for marker in markers if not _inside(marker[0], aside)]
+        markers = [marker for marker in markers if not in_aside(marker[0] - 1, aside)]
     return max(markers)
 
 
@@ -136,8 +136,9 @@ def asides(text: str, position: int) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _ASIDE.finditer(text, 0, position))
 
 
-def _inside(at: int, aside: Sequence[tuple[int, int]]) -> bool:
-    return any(start < at <= end for start, end in aside)
+def in_aside(index: int, aside: Sequence[tuple[int, int]]) -> bool:
+    """True when the character at ``index`` lies in one of the ``aside`` spans."""
+    return any(start <= index < end for start, end in aside)
 
 
 # "the daughter of a pilot and a piano teacher": a relation that describes her ("the

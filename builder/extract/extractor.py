@@ -22,11 +22,9 @@ from builder.extract.company import main_company, memberships
 from builder.extract.context import about_her, rejected
 from builder.extract.document import Document, read_document
 from builder.extract.gazetteer import load_gazetteer
-from builder.extract.known import Mention
 from builder.extract.layout import read_sentences
 from builder.extract.origin import find_origin
 from builder.extract.people import PersonMention
-from builder.extract.places import place_index
 from builder.extract.pronouns import about_a_man, turn_pronouns
 from builder.extract.signature import SignatureFinding, find_signature
 from builder.model import Evidence, Metadata, Origin, SignatureRole
@@ -201,43 +199,10 @@ def schools_stage(document: Document) -> Finding:
             ):
                 continue
             if about_her(text, mention.start, document.her_words, spans, lexicon):
-                name, source = (
-                    mention.name,
-                    ("in the gazetteer" if mention.known else "read from its head word"),
-                )
-                if mention.known and _elsewhere(document, text, mention):
-                    name, source = _without_article(mention.surface), "named as written: the "
-                    source += "gazetteer's school of that name is in another country"
+                source = "in the gazetteer" if mention.known else "read from its head word"
                 rule = f"a school {source}, in a clause about her"
-                seen.setdefault(name, Evidence("schools", text, rule))
+                seen[mention.name] = Evidence("schools", text, rule)
     return Finding({"schools": tuple(seen)}, tuple(seen.values()))
-
-
-# "the National Ballet School in Warsaw": the place the text puts the school in.
-_SCHOOL_PLACE = re.compile(
-    r",?\s+(?:in|of)\s+(?:the\s+)?([^\W\d_][\w’'-]*(?:[ -][^\W\d_][\w’'-]*)?)"
-)
-
-
-def _elsewhere(document: Document, text: str, mention: Mention) -> bool:
-    """True when the text places a known school's name in another country than the
-    gazetteer's school of that name ("National Ballet School in Warsaw" is not Toronto's)."""
-    match = _SCHOOL_PLACE.match(text, mention.end)
-    if match is None or not match.group(1)[0].isupper():
-        return False
-    school = document.gazetteer.school_names.get(mention.surface.removeprefix("the "))
-    if school is None or school.city is None:
-        return False
-    places = place_index(document.gazetteer)
-    written = places.resolve(match.group(1)) or places.resolve(match.group(1).split()[0])
-    home = places.resolve(school.city)
-    return bool(written and home and written.country and home.country) and (
-        written.country != home.country
-    )
-
-
-def _without_article(surface: str) -> str:
-    return surface[4:] if surface.casefold().startswith("the ") else surface
 
 
 # In the order the evidence has always been listed (the pages show it in this order).
